@@ -1,0 +1,92 @@
+// The public face of the SambaNova client. client.ts implements it; host code and tests depend
+// on this interface only.
+import type { Disposable } from './emitter';
+import type { SambaNovaError } from './errors';
+import type { Logger } from './logger';
+import type {
+  ActivityEvent,
+  ChatRequest,
+  ChatResult,
+  CompletionRequest,
+  ModelInfo,
+  StreamEvent,
+} from './types';
+
+/** Settings the client reads on every request, so a change takes effect without a reload. */
+export interface ClientSettings {
+  /** As the user typed it: Cloud/SambaStack base URL, SambaStudio endpoint URL, or any OpenAI-compatible base. */
+  baseUrl: string;
+  connectTimeoutMs: number;
+  stallTimeoutMs: number;
+  maxRetries: number;
+}
+
+/** The client's I/O comes in as arguments, so tests replay recorded streams through a fake fetch. */
+export interface ClientDeps {
+  fetch: typeof globalThis.fetch;
+  getApiKey: () => Promise<string | undefined>;
+  getSettings: () => ClientSettings;
+  logger?: Logger;
+  /** Milliseconds; defaults to performance.now()-based wall clock. */
+  now?: () => number;
+  /** Waits before a retry; resolves early (rejects with AbortError) when the signal aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+/** The URLs a base URL resolves to; shown to the user by "Show Endpoint". */
+export interface Endpoints {
+  kind: 'sambanova-cloud' | 'sambastack' | 'sambastudio' | 'openai-compatible';
+  chatCompletions: string;
+  /** Undefined where the flavour has no such route (SambaStudio endpoints). */
+  completions?: string;
+  models?: string;
+  /** Host the API key is sent to. */
+  host: string;
+}
+
+export interface StreamOptions {
+  signal?: AbortSignal;
+  /** Called synchronously for every event, in order. Push-based so a fast stream costs no promise per token. */
+  onEvent?: (event: StreamEvent) => void;
+}
+
+export interface ModelListOptions {
+  signal?: AbortSignal;
+  /** Skip the cache. */
+  refresh?: boolean;
+}
+
+export type KeyCheck =
+  | { ok: true; models: ModelInfo[] }
+  | { ok: false; error: SambaNovaError };
+
+export interface SambaNovaApi {
+  /** Lifecycle of every request (start, progress with live tokens/s, end with metrics, error). */
+  readonly onDidActivity: (listener: (event: ActivityEvent) => void) => Disposable;
+
+  /**
+   * Streams a chat completion. Resolves with everything received. On failure rejects with a
+   * SambaNovaError whose partialText/partialReasoning hold what arrived (events for it were
+   * already delivered). On abort rejects with an AbortError (see isAbortError), also carrying
+   * nothing new: the caller already has the partial text from its events.
+   */
+  streamChat(request: ChatRequest, options?: StreamOptions): Promise<ChatResult>;
+  /** Non-streaming chat completion. */
+  chat(request: ChatRequest, options?: { signal?: AbortSignal }): Promise<ChatResult>;
+  /** Streams a raw-prompt /v1/completions request. */
+  streamCompletion(request: CompletionRequest, options?: StreamOptions): Promise<ChatResult>;
+  /** Non-streaming raw-prompt completion. */
+  complete(request: CompletionRequest, options?: { signal?: AbortSignal }): Promise<ChatResult>;
+
+  /** /v1/models, cached for a few minutes. */
+  listModels(options?: ModelListOptions): Promise<ModelInfo[]>;
+  /** Cached model info, if the list was fetched. */
+  modelInfo(id: string): ModelInfo | undefined;
+  /** Checks a key (not yet stored) against /v1/models. */
+  checkKey(key: string, signal?: AbortSignal): Promise<KeyCheck>;
+  /** Where requests go right now. Throws a 'config' SambaNovaError for an unusable base URL. */
+  endpoints(): Endpoints;
+}
+
+export type { Logger };

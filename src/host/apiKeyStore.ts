@@ -1,0 +1,48 @@
+// The API key lives in VS Code's SecretStorage and nowhere else. SAMBANOVA_API_KEY from the
+// environment is used when nothing is stored (never copied into storage).
+import * as vscode from 'vscode';
+
+const SECRET_ID = 'sambanova.apiKey';
+
+export type KeySource = 'stored' | 'environment' | 'none';
+
+export class ApiKeyStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the stored key changes, in this window or another. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.subscription = secrets.onDidChange((e) => {
+      if (e.key === SECRET_ID) this.changed.fire();
+    });
+  }
+
+  async get(): Promise<string | undefined> {
+    const stored = await this.secrets.get(SECRET_ID);
+    if (stored) return stored;
+    const fromEnv = this.env.SAMBANOVA_API_KEY?.trim();
+    return fromEnv || undefined;
+  }
+
+  async source(): Promise<KeySource> {
+    if (await this.secrets.get(SECRET_ID)) return 'stored';
+    return this.env.SAMBANOVA_API_KEY?.trim() ? 'environment' : 'none';
+  }
+
+  async set(key: string): Promise<void> {
+    await this.secrets.store(SECRET_ID, key.trim());
+  }
+
+  async clear(): Promise<void> {
+    await this.secrets.delete(SECRET_ID);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -11,6 +11,8 @@ export class ApiKeyStore implements vscode.Disposable {
   /** Fires when the stored key changes, in this window or another. */
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** Every key this window has seen, so the log can redact them without awaiting SecretStorage. */
+  private readonly seen = new Set<string>();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -23,9 +25,20 @@ export class ApiKeyStore implements vscode.Disposable {
 
   async get(): Promise<string | undefined> {
     const stored = await this.secrets.get(SECRET_ID);
-    if (stored) return stored;
+    const key = stored || this.env.SAMBANOVA_API_KEY?.trim() || undefined;
+    if (key) this.seen.add(key);
+    return key;
+  }
+
+  /** Keys to scrub from anything written to the log. */
+  knownSecrets(): string[] {
     const fromEnv = this.env.SAMBANOVA_API_KEY?.trim();
-    return fromEnv || undefined;
+    return fromEnv ? [...this.seen, fromEnv] : [...this.seen];
+  }
+
+  /** Remembers a key that is being checked but not stored yet, so the log can scrub it too. */
+  remember(key: string): void {
+    if (key) this.seen.add(key);
   }
 
   async source(): Promise<KeySource> {
@@ -34,6 +47,7 @@ export class ApiKeyStore implements vscode.Disposable {
   }
 
   async set(key: string): Promise<void> {
+    this.seen.add(key.trim());
     await this.secrets.store(SECRET_ID, key.trim());
   }
 

@@ -1,0 +1,47 @@
+// The composition root: builds the services once, registers every feature, and hands every
+// disposable to VS Code. No feature logic lives here.
+import * as vscode from 'vscode';
+import { SambaNovaClient } from './core/client';
+import { redactingLogger } from './core/redact';
+import { ApiKeyStore } from './host/apiKeyStore';
+import { registerCommands } from './host/commands';
+import { Config } from './host/config';
+import type { Services } from './host/services';
+import { StatusBar } from './host/statusBar';
+import { testHooksEnabled, type TestHooks } from './host/testHooks';
+
+export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('SambaNova', { log: true });
+  context.subscriptions.push(log);
+  try {
+    const config = new Config();
+    const keys = new ApiKeyStore(context.secrets);
+    // VS Code's extension host routes global fetch through the user's http.proxy settings and
+    // system certificates, so corporate networks work without our own proxy code.
+    const client = new SambaNovaClient({
+      fetch: (input, init) => globalThis.fetch(input, init),
+      getApiKey: () => keys.get(),
+      getSettings: () => config.get().client,
+      logger: redactingLogger(log, () => keys.knownSecrets()),
+    });
+    const services: Services = { context, log, config, keys, client };
+    const statusBar = new StatusBar(services);
+    context.subscriptions.push(config, keys, statusBar, ...registerCommands(services, statusBar));
+
+    const activationMs = performance.now() - started;
+    log.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}).`);
+    return testHooksEnabled() ? { services, statusBar, activationMs } : undefined;
+  } catch (error) {
+    // VS Code shows nothing when activation throws; say what happened and where to look.
+    log.error('Activation failed', error);
+    void vscode.window
+      .showErrorMessage(`SambaNova could not start: ${error instanceof Error ? error.message : String(error)}`, 'Show Log')
+      .then((choice) => choice && log.show());
+    throw error;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions; VS Code disposes it.
+}

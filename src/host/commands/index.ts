@@ -1,0 +1,19 @@
+// Every command the extension contributes outside the chat, registered from one table.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { StatusBar } from '../statusBar';
+import { clearApiKey, setApiKey } from './apiKey';
+import { showEndpoint, showLastRequest } from './info';
+import { selectModel } from './selectModel';
+
+export function registerCommands(services: Services, statusBar: StatusBar): vscode.Disposable[] {
+  const table: Record<string, (...args: unknown[]) => unknown> = {
+    'sambanova.setApiKey': () => setApiKey(services),
+    'sambanova.clearApiKey': () => clearApiKey(services),
+    'sambanova.showLog': () => services.log.show(true),
+    'sambanova.showEndpoint': () => showEndpoint(services),
+    'sambanova.showLastRequest': () => showLastRequest(statusBar),
+    'sambanova.selectModel': () => selectModel(services),
+  };
+  return Object.entries(table).map(([id, run]) => vscode.commands.registerCommand(id, run));
+}

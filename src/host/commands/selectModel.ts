@@ -1,0 +1,74 @@
+// Pick the default model from the server's live list (models change every few months, so the
+// list is never hard-coded).
+import * as vscode from 'vscode';
+import { formatCount } from '../../core/format';
+import type { ModelInfo } from '../../core/types';
+import type { Services } from '../services';
+import { showError } from '../errorUi';
+
+export function describeModel(model: ModelInfo): string {
+  const parts: string[] = [];
+  if (model.contextLength) parts.push(`${formatCount(model.contextLength)} tokens context`);
+  const { prompt, completion } = model.pricing ?? {};
+  if (prompt !== undefined && completion !== undefined) {
+    parts.push(`$${(prompt * 1e6).toFixed(2)} / $${(completion * 1e6).toFixed(2)} per M tokens in / out`);
+  }
+  return parts.join(' · ');
+}
+
+/** Shows the live model list; returns the chosen id (already saved as the default) or undefined. */
+export async function selectModel(services: Services): Promise<string | undefined> {
+  const current = services.config.get().model;
+  const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { id: string }>();
+  quickPick.title = 'SambaNova: Select Model';
+  quickPick.placeholder = 'Loading models…';
+  quickPick.busy = true;
+  quickPick.matchOnDetail = true;
+  const controller = new AbortController();
+  const disposables: vscode.Disposable[] = [quickPick, { dispose: () => controller.abort() }];
+  try {
+    quickPick.show();
+    const chosen = new Promise<string | undefined>((resolve) => {
+      disposables.push(
+        quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]?.id)),
+        quickPick.onDidHide(() => resolve(undefined)),
+      );
+    });
+    let models: ModelInfo[];
+    try {
+      models = await services.client.listModels({ signal: controller.signal, refresh: true });
+    } catch (error) {
+      quickPick.hide();
+      await showError(error, 'Could not load the model list');
+      return undefined;
+    }
+    if (models.length === 0) {
+      quickPick.hide();
+      const typed = await vscode.window.showInputBox({
+        title: 'SambaNova: Select Model',
+        prompt: 'This endpoint does not list its models. Type the model (expert) name to use.',
+        value: current,
+      });
+      if (typed?.trim()) await services.config.setModel(typed.trim());
+      return typed?.trim() || undefined;
+    }
+    quickPick.items = models.map((m) => ({
+      id: m.id,
+      label: m.id,
+      description: m.id === current ? 'current' : undefined,
+      detail: describeModel(m) || undefined,
+    }));
+    quickPick.activeItems = quickPick.items.filter((i) => i.id === current);
+    quickPick.placeholder = `Default model for new requests (now ${current})`;
+    quickPick.busy = false;
+    const id = await chosen;
+    quickPick.hide();
+    if (id && id !== current) {
+      await services.config.setModel(id);
+      services.log.info(`Default model set to ${id}.`);
+    }
+    return id;
+  } finally {
+    for (const d of disposables) d.dispose();
+  }
+}

@@ -1,0 +1,185 @@
+// The status bar entry: no key / ready / streaming with live tokens per second / the last
+// request's figures / an error. It only listens; requests are made by the features.
+import * as vscode from 'vscode';
+import { fixActionLabels, type SambaNovaError } from '../core/errors';
+import { formatMetricsShort, formatRate, metricsRows } from '../core/format';
+import type { ActivityEvent, RequestMetrics } from '../core/types';
+import type { Services } from './services';
+
+export type StatusState =
+  | { kind: 'noKey' }
+  | { kind: 'ready' }
+  | { kind: 'streaming'; tokensPerSecond?: number; model: string }
+  | { kind: 'done'; metrics: RequestMetrics }
+  | { kind: 'error'; error: SambaNovaError; metrics?: RequestMetrics };
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  private state: StatusState = { kind: 'ready' };
+  private hasKey = false;
+  /** Requests in flight, by activity id; the newest one drives the live rate. */
+  private readonly inFlight = new Map<number, { model: string; tokensPerSecond?: number }>();
+  private lastMetrics: RequestMetrics | undefined;
+
+  constructor(private readonly services: Services) {
+    this.item = vscode.window.createStatusBarItem('sambanova.status', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'SambaNova';
+    this.disposables.push(
+      this.item,
+      services.client.onDidActivity((e) => this.onActivity(e)),
+      services.keys.onDidChange(() => void this.refreshKey()),
+      services.config.onDidChange(() => this.render()),
+    );
+    void this.refreshKey();
+  }
+
+  /** What the user sees; read by tests through the test hooks. */
+  get text(): string {
+    return this.item.text;
+  }
+
+  get tooltip(): string {
+    const t = this.item.tooltip;
+    return typeof t === 'string' ? t : (t?.value ?? '');
+  }
+
+  get last(): RequestMetrics | undefined {
+    return this.lastMetrics;
+  }
+
+  private async refreshKey(): Promise<void> {
+    this.hasKey = (await this.services.keys.get()) !== undefined;
+    if (!this.hasKey) this.state = { kind: 'noKey' };
+    else if (this.state.kind === 'noKey') this.state = { kind: 'ready' };
+    this.render();
+  }
+
+  private onActivity(e: ActivityEvent): void {
+    switch (e.kind) {
+      case 'start':
+        this.inFlight.set(e.id, { model: e.model });
+        break;
+      case 'progress': {
+        const entry = this.inFlight.get(e.id);
+        if (entry) entry.tokensPerSecond = e.tokensPerSecond;
+        break;
+      }
+      case 'end':
+        this.inFlight.delete(e.id);
+        // Short checks (the key check, the model list) carry no generation figures worth showing.
+        if (e.metrics.completionTokens > 0) {
+          this.lastMetrics = e.metrics;
+          this.state = { kind: 'done', metrics: e.metrics };
+        } else if (this.state.kind === 'error' || this.state.kind === 'streaming') {
+          this.state = this.lastMetrics ? { kind: 'done', metrics: this.lastMetrics } : { kind: 'ready' };
+        }
+        break;
+      case 'error':
+        this.inFlight.delete(e.id);
+        if (e.metrics && e.metrics.completionTokens > 0) this.lastMetrics = e.metrics;
+        this.state = { kind: 'error', error: e.error, metrics: e.metrics };
+        break;
+      case 'cancelled':
+        this.inFlight.delete(e.id);
+        if (e.metrics && e.metrics.completionTokens > 0) {
+          this.lastMetrics = e.metrics;
+          this.state = { kind: 'done', metrics: e.metrics };
+        }
+        break;
+    }
+    this.render();
+  }
+
+  private render(): void {
+    if (!this.services.config.get().statusBarEnabled) {
+      this.item.hide();
+      return;
+    }
+    const live = [...this.inFlight.values()].pop();
+    const state: StatusState = !this.hasKey
+      ? { kind: 'noKey' }
+      : live
+        ? { kind: 'streaming', tokensPerSecond: live.tokensPerSecond, model: live.model }
+        : this.state;
+    this.item.backgroundColor = undefined;
+    this.item.command = 'sambanova.showLastRequest';
+    switch (state.kind) {
+      case 'noKey':
+        this.item.text = '$(key) SambaNova: Set API Key';
+        this.item.tooltip = 'No SambaNova API key is set. Click to set one; it is kept in VS Code’s secret storage.';
+        this.item.command = 'sambanova.setApiKey';
+        this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        break;
+      case 'ready':
+        this.item.text = '$(zap) SambaNova';
+        this.item.tooltip = this.readyTooltip();
+        break;
+      case 'streaming':
+        this.item.text = `$(loading~spin) ${formatRate(state.tokensPerSecond)} tok/s`;
+        this.item.tooltip = `SambaNova is answering with ${state.model}.`;
+        break;
+      case 'done':
+        this.item.text = `$(zap) ${formatMetricsShort(state.metrics)}`;
+        this.item.tooltip = metricsTooltip(state.metrics);
+        break;
+      case 'error': {
+        this.item.text = `$(error) SambaNova: ${shortError(state.error)}`;
+        const action = state.error.action ? `\n\n${fixActionLabels[state.error.action]} to fix it.` : '';
+        this.item.tooltip = new vscode.MarkdownString().appendText(state.error.userMessage + action);
+        this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+        break;
+      }
+    }
+    this.item.accessibilityInformation = { label: `SambaNova: ${this.item.text.replace(/\$\([^)]*\)\s*/g, '')}` };
+    this.item.show();
+  }
+
+  private readyTooltip(): string {
+    let host = '';
+    try {
+      host = this.services.client.endpoints().host;
+    } catch {
+      host = 'an invalid base URL (see settings)';
+    }
+    return `SambaNova is ready (${this.services.config.get().model} on ${host}).`;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function shortError(error: SambaNovaError): string {
+  switch (error.kind) {
+    case 'auth':
+      return 'key rejected';
+    case 'billing':
+      return 'billing';
+    case 'modelNotFound':
+      return 'model unavailable';
+    case 'contextTooLong':
+      return 'too long';
+    case 'rateLimited':
+      return 'rate limited';
+    case 'timeout':
+    case 'stalled':
+      return 'timed out';
+    case 'network':
+      return 'offline';
+    case 'server':
+      return 'server error';
+    default:
+      return 'error';
+  }
+}
+
+function metricsTooltip(m: RequestMetrics): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('**SambaNova: last request**\n\n| | |\n|---|---|\n');
+  for (const [label, value] of metricsRows(m)) md.appendMarkdown(`| ${label} | ${escapeCell(value)} |\n`);
+  return md;
+}
+
+function escapeCell(value: string): string {
+  return value.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
+}

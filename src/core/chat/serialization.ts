@@ -1,0 +1,124 @@
+// Chat files on disk: one JSON document per chat with a schema version. Reading validates the
+// document and upgrades older versions; a file from a newer version of the extension is refused
+// (and left untouched) rather than half-understood and overwritten.
+import { z } from 'zod';
+import { AttachmentKindSchema, ErrorViewSchema, MessageStatusSchema, MetricsViewSchema } from '../../shared/protocol';
+import { CHAT_SCHEMA_VERSION, type ChatRecord } from './model';
+
+const AttachmentContentSchema = z.object({
+  id: z.string().min(1),
+  kind: AttachmentKindSchema,
+  label: z.string(),
+  detail: z.string().optional(),
+  path: z.string().optional(),
+  language: z.string().optional(),
+  text: z.string(),
+  truncated: z.boolean().optional(),
+});
+
+const StoredMessageSchema = z.object({
+  id: z.string().min(1),
+  role: z.enum(['user', 'assistant']),
+  text: z.string(),
+  reasoning: z.string().optional(),
+  status: MessageStatusSchema,
+  attachments: z.array(AttachmentContentSchema).optional(),
+  images: z.array(z.string()).optional(),
+  metrics: MetricsViewSchema.optional(),
+  error: ErrorViewSchema.optional(),
+  model: z.string().optional(),
+  notice: z.string().optional(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+
+const ChatRecordV2Schema = z.object({
+  schemaVersion: z.literal(2),
+  id: z.string().min(1),
+  title: z.string(),
+  titleSetByUser: z.boolean().optional(),
+  model: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  revision: z.number().int().nonnegative(),
+  messages: z.array(StoredMessageSchema),
+  deletedMessageIds: z.array(z.string()),
+});
+
+/** Version 1 (the first release): no revision, no tombstones, no per-message timestamps. */
+const ChatRecordV1Schema = z.object({
+  schemaVersion: z.literal(1),
+  id: z.string().min(1),
+  title: z.string(),
+  model: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  messages: z.array(
+    StoredMessageSchema.omit({ createdAt: true, updatedAt: true, attachments: true }).extend({
+      attachments: z.array(AttachmentContentSchema).optional(),
+    }),
+  ),
+});
+
+export type ParseResult = { ok: true; chat: ChatRecord; migratedFrom?: number } | { ok: false; error: string };
+
+function migrateV1(v1: z.infer<typeof ChatRecordV1Schema>): ChatRecord {
+  return {
+    schemaVersion: 2,
+    id: v1.id,
+    title: v1.title,
+    model: v1.model,
+    createdAt: v1.createdAt,
+    updatedAt: v1.updatedAt,
+    revision: 1,
+    // v1 kept messages in order but without times; spread them so their order survives sorting.
+    messages: v1.messages.map((m, i) => ({ ...m, createdAt: v1.createdAt + i, updatedAt: v1.updatedAt })),
+    deletedMessageIds: [],
+  };
+}
+
+function describe(error: z.ZodError): string {
+  const first = error.issues[0];
+  return first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid';
+}
+
+/** Parses a chat file's text. Never throws. */
+export function parseChatFile(text: string): ParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `not JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version !== 'number') return { ok: false, error: 'no schemaVersion' };
+  if (version > CHAT_SCHEMA_VERSION) {
+    return { ok: false, error: `written by a newer version of the extension (schema ${version})` };
+  }
+  if (version === 1) {
+    const v1 = ChatRecordV1Schema.safeParse(json);
+    return v1.success ? { ok: true, chat: migrateV1(v1.data), migratedFrom: 1 } : { ok: false, error: describe(v1.error) };
+  }
+  const v2 = ChatRecordV2Schema.safeParse(json);
+  return v2.success ? { ok: true, chat: v2.data } : { ok: false, error: describe(v2.error) };
+}
+
+export function serializeChat(chat: ChatRecord): string {
+  return `${JSON.stringify({ ...chat, schemaVersion: CHAT_SCHEMA_VERSION }, null, 1)}\n`;
+}
+
+/**
+ * A message that was streaming when its window died will never finish: show it as stopped
+ * (interrupted) with everything that arrived. Returns a new record; the input is not changed.
+ */
+export function markInterrupted(chat: ChatRecord, now: number): ChatRecord {
+  if (!chat.messages.some((m) => m.status === 'streaming')) return chat;
+  return {
+    ...chat,
+    messages: chat.messages.map((m) =>
+      m.status === 'streaming'
+        ? { ...m, status: 'stopped', notice: m.notice ?? 'Interrupted: the window closed before the answer finished.', updatedAt: now }
+        : m,
+    ),
+  };
+}

@@ -32,6 +32,8 @@ export interface ClientDeps {
   /** Waits before a retry; resolves early (rejects with AbortError) when the signal aborts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** Sent as User-Agent; defaults to the extension's name. */
+  userAgent?: string;
 }
 
 /** The URLs a base URL resolves to; shown to the user by "Show Endpoint". */

@@ -140,4 +140,6 @@ export type ActivityEvent =
   | { kind: 'progress'; id: number; completionTokens: number; tokensPerSecond: number }
   | { kind: 'end'; id: number; metrics: RequestMetrics }
   | { kind: 'error'; id: number; error: import('./errors').SambaNovaError; metrics?: RequestMetrics }
-  | { kind: 'cancelled'; id: number; metrics?: RequestMetrics };
+  | { kind: 'cancelled'; id: number; metrics?: RequestMetrics }
+  /** A retry is scheduled (429, or one retry for a 5xx/timeout/network failure before any answer arrived). */
+  | { kind: 'retry'; id: number; attempt: number; delayMs: number; reason: string };

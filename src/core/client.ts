@@ -1,0 +1,422 @@
+// The one SambaNova client the whole extension shares. I/O comes in through ClientDeps (fetch,
+// key, settings, clock), so unit tests replay recorded streams through a fake fetch.
+import type { ClientDeps, ClientSettings, Endpoints, KeyCheck, ModelListOptions, SambaNovaApi, StreamOptions } from './api';
+import { Emitter, type Disposable } from './emitter';
+import { SambaNovaError, isAbortError } from './errors';
+import { resolveEndpoints, urlForLog } from './endpoints';
+import { httpError, missingKeyError, scrubSecret } from './httpErrors';
+import { silentLogger, type Logger } from './logger';
+import { ModelCache, toModelInfos } from './modelCache';
+import { buildChatBody, buildCompletionBody } from './params';
+import { abortableSleep, abortError, RequestScope } from './requestScope';
+import { responseToChunk } from './responseToChunk';
+import { retryDelay, type RetryState } from './retryPolicy';
+import { readSse, readText } from './sse';
+import { StreamAssembler, truncateRaw, type StreamFlavour } from './streamAssembler';
+import { startsWithImplicitThinking } from './thinkSplitter';
+import { ThroughputMeter } from './throughput';
+import type { ActivityEvent, ChatRequest, ChatResult, CompletionRequest, ModelInfo, RequestSource, StreamEvent } from './types';
+import { ModelListSchema } from './wire';
+
+export const USER_AGENT = 'sambanova-vscode/0.1.0';
+export const INTEGRATION_SOURCE = 'sambanova-vscode';
+
+interface Exchange {
+  flavour: StreamFlavour;
+  stream: boolean;
+  model: string;
+  source: RequestSource;
+  body: Record<string, unknown>;
+  implicitThinking: boolean;
+  signal?: AbortSignal;
+  onEvent?: (event: StreamEvent) => void;
+}
+
+export class SambaNovaClient implements SambaNovaApi {
+  private readonly activity = new Emitter<ActivityEvent>();
+  readonly onDidActivity = (listener: (event: ActivityEvent) => void): Disposable => this.activity.event(listener);
+  private readonly models = new ModelCache();
+  private nextId = 1;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly random: () => number;
+  /** Keys seen by this client, scrubbed from every log line as a last line of defence. */
+  private readonly knownKeys = new Set<string>();
+  private readonly log: Logger;
+
+  constructor(private readonly deps: ClientDeps) {
+    this.now = deps.now ?? (() => performance.now());
+    this.sleep = deps.sleep ?? abortableSleep;
+    this.random = deps.random ?? Math.random;
+    this.log = scrubbingLogger(deps.logger ?? silentLogger, this.knownKeys);
+  }
+
+  endpoints(): Endpoints {
+    return resolveEndpoints(this.deps.getSettings().baseUrl);
+  }
+
+  modelInfo(id: string): ModelInfo | undefined {
+    return this.models.find(id);
+  }
+
+  streamChat(request: ChatRequest, options: StreamOptions = {}): Promise<ChatResult> {
+    return this.exchange(() => chatExchange(request, true, options));
+  }
+
+  chat(request: ChatRequest, options: { signal?: AbortSignal } = {}): Promise<ChatResult> {
+    return this.exchange(() => chatExchange(request, false, options));
+  }
+
+  streamCompletion(request: CompletionRequest, options: StreamOptions = {}): Promise<ChatResult> {
+    return this.exchange(() => completionExchange(request, true, options));
+  }
+
+  complete(request: CompletionRequest, options: { signal?: AbortSignal } = {}): Promise<ChatResult> {
+    return this.exchange(() => completionExchange(request, false, options));
+  }
+
+  async listModels(options: ModelListOptions = {}): Promise<ModelInfo[]> {
+    const endpoints = this.endpoints();
+    // SambaStudio endpoints serve one model and have no list route: an empty list means
+    // "use the configured model name", which the model picker shows as a free-text entry.
+    if (!endpoints.models) return [];
+    const key = await this.requireKey();
+    if (!options.refresh) {
+      const cached = this.models.get(endpoints.models, key, this.now());
+      if (cached) return cached;
+    }
+    const models = await this.fetchModels(endpoints, key, options.signal);
+    this.models.set(endpoints.models, key, models, this.now());
+    return models;
+  }
+
+  async checkKey(key: string, signal?: AbortSignal): Promise<KeyCheck> {
+    const trimmed = key.trim();
+    if (!trimmed) return { ok: false, error: missingKeyError() };
+    this.knownKeys.add(trimmed);
+    try {
+      const endpoints = this.endpoints();
+      if (!endpoints.models) return await this.probeStudioKey(endpoints, trimmed, signal);
+      const models = await this.fetchModels(endpoints, trimmed, signal);
+      this.models.set(endpoints.models, trimmed, models, this.now());
+      return { ok: true, models };
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      return { ok: false, error: asSambaNovaError(error) };
+    }
+  }
+
+  // ---- models ----
+
+  private async fetchModels(endpoints: Endpoints, key: string, signal: AbortSignal | undefined): Promise<ModelInfo[]> {
+    const url = endpoints.models!;
+    const { status, headers, text } = await this.simpleRequest('GET', url, endpoints.host, key, undefined, signal);
+    if (status < 200 || status >= 300) throw httpError({ status, headers, bodyText: text, host: endpoints.host, apiKey: key });
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const parsed = ModelListSchema.safeParse(json);
+    if (!parsed.success) {
+      this.log.warn(`Unexpected /models answer: ${truncateRaw(text)}`);
+      throw new SambaNovaError({
+        kind: 'protocol',
+        action: 'openSettings',
+        userMessage: `${endpoints.host} did not answer /models with a model list. Check the base URL setting.`,
+      });
+    }
+    return toModelInfos(parsed.data);
+  }
+
+  /** SambaStudio has no /models: an empty chat request tells a bad key (401/403) from a good one (400/422). */
+  private async probeStudioKey(endpoints: Endpoints, key: string, signal: AbortSignal | undefined): Promise<KeyCheck> {
+    const { status, headers, text } = await this.simpleRequest('POST', endpoints.chatCompletions, endpoints.host, key, '{}', signal);
+    if ((status >= 200 && status < 300) || status === 400 || status === 422) return { ok: true, models: [] };
+    return { ok: false, error: httpError({ status, headers, bodyText: text, host: endpoints.host, apiKey: key }) };
+  }
+
+  private async simpleRequest(
+    method: 'GET' | 'POST',
+    url: string,
+    host: string,
+    key: string,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<{ status: number; headers: Headers; text: string }> {
+    const settings = this.deps.getSettings();
+    const scope = new RequestScope(signal, settings.connectTimeoutMs, settings.stallTimeoutMs, host, key);
+    const started = this.now();
+    try {
+      scope.throwIfAborted();
+      const response = await this.deps.fetch(url, {
+        method,
+        headers: this.headers(key, false, body !== undefined),
+        body,
+        signal: scope.signal,
+      });
+      scope.headersArrived();
+      const text = await readText(response.body, () => scope.touch(), scope.signal);
+      scope.throwIfAborted();
+      const requestId = response.headers.get('x-request-id') ?? undefined;
+      this.log.info(`${method} ${urlForLog(url)} ${response.status}${requestId ? ` request=${requestId}` : ''} ${Math.round(this.now() - started)} ms`);
+      return { status: response.status, headers: response.headers, text };
+    } catch (error) {
+      const failure = scope.failure(error);
+      this.log.info(`${method} ${urlForLog(url)} failed after ${Math.round(this.now() - started)} ms: ${failure.message}`);
+      throw failure;
+    } finally {
+      scope.dispose();
+    }
+  }
+
+  // ---- chat and completions ----
+
+  private async requireKey(): Promise<string> {
+    const key = (await this.deps.getApiKey())?.trim();
+    if (!key) throw missingKeyError();
+    this.knownKeys.add(key);
+    return key;
+  }
+
+  private headers(key: string, stream: boolean, hasBody: boolean): Record<string, string> {
+    const h: Record<string, string> = {
+      Authorization: `Bearer ${key}`,
+      Accept: stream ? 'text/event-stream' : 'application/json',
+      'User-Agent': this.deps.userAgent ?? USER_AGENT,
+      'X-Integration-Source': INTEGRATION_SOURCE,
+    };
+    if (hasBody) h['Content-Type'] = 'application/json';
+    return h;
+  }
+
+  /** One logical request: validation, retries, activity events, metrics and the final log line. */
+  private async exchange(describe: () => Exchange): Promise<ChatResult> {
+    const id = this.nextId++;
+    let ex: Exchange;
+    try {
+      ex = describe();
+    } catch (error) {
+      // Bad settings: reported like any failure, before anything is sent.
+      const err = asSambaNovaError(error);
+      this.activity.fire({ kind: 'error', id, error: err });
+      throw err;
+    }
+    const startedAt = this.now();
+    this.activity.fire({ kind: 'start', id, model: ex.model, source: ex.source });
+    const meter = new ThroughputMeter(startedAt);
+    let assembler: StreamAssembler | undefined;
+    let requestId: string | undefined;
+    const metrics = () =>
+      meter.metrics({
+        model: assembler?.model ?? ex.model,
+        source: ex.source,
+        endedAt: this.now(),
+        usage: assembler?.usage,
+        requestId,
+        finishReason: assembler?.finishReason,
+        pricing: this.models.find(ex.model)?.pricing,
+      });
+
+    try {
+      if (ex.signal?.aborted) throw abortError();
+      const endpoints = this.endpoints();
+      const url = ex.flavour === 'chat' ? endpoints.chatCompletions : endpoints.completions;
+      if (!url) {
+        throw new SambaNovaError({
+          kind: 'config',
+          action: 'openSettings',
+          userMessage: 'This SambaStudio endpoint has no /completions route; only chat works with it.',
+        });
+      }
+      const key = await this.requireKey();
+      const body = JSON.stringify(ex.body);
+      const retry: RetryState = { retries: 0, transientRetryUsed: false };
+      for (;;) {
+        let emittedAny = false;
+        assembler = new StreamAssembler(ex.flavour, ex.model, ex.implicitThinking, {
+          event: (event) => {
+            emittedAny = true;
+            if (event.type === 'text' || event.type === 'reasoning') {
+              const now = this.now();
+              if (meter.add(event.text.length, now)) {
+                this.activity.fire({ kind: 'progress', id, completionTokens: meter.estimatedTokens, tokensPerSecond: meter.liveTokensPerSecond(now) });
+              }
+            }
+            if (ex.onEvent) {
+              try {
+                ex.onEvent(event);
+              } catch (error) {
+                this.log.error(`A stream listener threw: ${error instanceof Error ? error.message : String(error)}`);
+              }
+            }
+          },
+          badChunk: (raw, reason) => this.log.warn(`Malformed stream chunk (${reason}): ${truncateRaw(raw)}`),
+        });
+        try {
+          requestId = await this.attempt(ex, url, endpoints.host, key, body, assembler);
+          break;
+        } catch (error) {
+          if (isAbortError(error)) throw error;
+          const err = asSambaNovaError(error);
+          // Never after the first event: a retry would repeat text the user already has.
+          const delay = emittedAny ? undefined : retryDelay(err, retry, this.deps.getSettings().maxRetries, this.random);
+          if (delay === undefined) throw err;
+          retry.retries++;
+          if (err.kind !== 'rateLimited') retry.transientRetryUsed = true;
+          this.log.warn(`Retry ${retry.retries} in ${delay} ms after ${err.kind}${err.status ? ` ${err.status}` : ''}: ${err.userMessage}`);
+          this.activity.fire({ kind: 'retry', id, attempt: retry.retries, delayMs: delay, reason: err.kind });
+          await this.sleep(delay, ex.signal);
+        }
+      }
+      const result = assembler.result(requestId);
+      this.activity.fire({ kind: 'end', id, metrics: metrics() });
+      return result;
+    } catch (error) {
+      if (isAbortError(error)) {
+        this.activity.fire({ kind: 'cancelled', id, metrics: meter.firstTokenAt !== undefined ? metrics() : undefined });
+        throw error instanceof Error ? error : abortError();
+      }
+      const err = asSambaNovaError(error);
+      if (assembler) {
+        err.partialText = assembler.text;
+        err.partialReasoning = assembler.reasoning;
+      }
+      this.activity.fire({ kind: 'error', id, error: err, metrics: metrics() });
+      throw err;
+    }
+  }
+
+  /** One HTTP request. Fills the assembler; returns the request id. */
+  private async attempt(ex: Exchange, url: string, host: string, key: string, body: string, assembler: StreamAssembler): Promise<string | undefined> {
+    const settings: ClientSettings = this.deps.getSettings();
+    const scope = new RequestScope(ex.signal, settings.connectTimeoutMs, settings.stallTimeoutMs, host, key);
+    const started = this.now();
+    let status: number | undefined;
+    let requestId: string | undefined;
+    let outcome = 'ok';
+    try {
+      scope.throwIfAborted();
+      const response = await this.deps.fetch(url, { method: 'POST', headers: this.headers(key, ex.stream, true), body, signal: scope.signal });
+      scope.headersArrived();
+      status = response.status;
+      requestId = response.headers.get('x-request-id') ?? undefined;
+      if (!response.ok) {
+        const text = await readText(response.body, () => scope.touch(), scope.signal).catch(() => '');
+        scope.throwIfAborted();
+        const error = httpError({ status, headers: response.headers, bodyText: text, host, model: ex.model, apiKey: key, nowMs: Date.now() });
+        if (error.serverMessage) this.log.debug(`Server message: ${error.serverMessage}`);
+        throw error;
+      }
+      const contentType = response.headers.get('content-type') ?? '';
+      if (ex.stream && !contentType.includes('application/json')) {
+        await readSse(response.body ?? emptyBody(), { message: (e, d) => assembler.handle(e, d), bytes: () => scope.touch(), finished: () => assembler.done }, scope.signal);
+        scope.throwIfAborted();
+        this.endOfStream(assembler, host);
+      } else {
+        // Non-streaming, or a server that ignored `stream: true`: one JSON body, replayed as one chunk.
+        const text = await readText(response.body, () => scope.touch(), scope.signal);
+        scope.throwIfAborted();
+        this.replayJson(text, ex.flavour, assembler, host);
+      }
+      return requestId ?? undefined;
+    } catch (error) {
+      const failure = scope.failure(error);
+      outcome = isAbortError(failure) ? 'cancelled' : `failed: ${(failure as Error).message}`;
+      throw failure;
+    } finally {
+      scope.dispose();
+      const u = assembler.usage;
+      const tokens = u ? ` tokens=${u.promptTokens}+${u.completionTokens}` : '';
+      this.log.info(
+        `POST ${urlForLog(url)} model=${ex.model} status=${status ?? '-'}${requestId ? ` request=${requestId}` : ''} ${Math.round(this.now() - started)} ms${tokens} ${outcome}`,
+      );
+    }
+  }
+
+  private endOfStream(assembler: StreamAssembler, host: string): void {
+    if (assembler.done) return;
+    // No [DONE]. If the finish reason and usage both came, nothing is missing but the terminator
+    // itself (seen with some proxies): accept the answer and note it. Otherwise it was cut short.
+    if (assembler.finishReason && assembler.usage) {
+      assembler.endContent();
+      this.log.warn(`The stream from ${host} ended without [DONE] after finish and usage; treating the answer as complete.`);
+      return;
+    }
+    assembler.endContent();
+    throw new SambaNovaError({
+      kind: 'protocol',
+      action: 'retry',
+      userMessage: `The answer from ${host} ended before it was complete (the connection closed early); what arrived is kept.`,
+    });
+  }
+
+  private replayJson(text: string, flavour: StreamFlavour, assembler: StreamAssembler, host: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      this.log.warn(`Unreadable answer from ${host}: ${truncateRaw(text)}`);
+      throw new SambaNovaError({ kind: 'protocol', action: 'retry', userMessage: `${host} sent an answer that is not valid JSON.` });
+    }
+    assembler.handle(undefined, JSON.stringify(responseToChunk(json, flavour)));
+    assembler.handle(undefined, '[DONE]');
+  }
+}
+
+function chatExchange(request: ChatRequest, stream: boolean, options: StreamOptions): Exchange {
+  return {
+    flavour: 'chat',
+    stream,
+    model: request.model,
+    source: request.source ?? 'chat',
+    body: buildChatBody(request, stream),
+    implicitThinking: startsWithImplicitThinking(request.model, request.params?.chatTemplateKwargs),
+    signal: options.signal,
+    onEvent: options.onEvent,
+  };
+}
+
+function completionExchange(request: CompletionRequest, stream: boolean, options: StreamOptions): Exchange {
+  return {
+    flavour: 'completion',
+    stream,
+    model: request.model,
+    source: request.source ?? 'completion',
+    body: buildCompletionBody(request, stream),
+    // Raw prompts carry their own template; a trailing <think> in the prompt is the caller's business.
+    implicitThinking: false,
+    signal: options.signal,
+    onEvent: options.onEvent,
+  };
+}
+
+function emptyBody(): ReadableStream<Uint8Array> {
+  return new ReadableStream({ start: (c) => c.close() });
+}
+
+function asSambaNovaError(error: unknown): SambaNovaError {
+  if (error instanceof SambaNovaError) return error;
+  return new SambaNovaError({
+    kind: 'protocol',
+    action: 'showLog',
+    userMessage: `Unexpected error talking to SambaNova: ${error instanceof Error ? error.message : String(error)}`,
+    cause: error,
+  });
+}
+
+/** Every line and argument passes through scrubSecret for every key this client has seen. */
+function scrubbingLogger(inner: Logger, keys: ReadonlySet<string>): Logger {
+  const scrub = (value: unknown): unknown => {
+    if (typeof value !== 'string' && !(value instanceof Error)) return value;
+    let text = typeof value === 'string' ? value : (value.stack ?? value.message);
+    for (const key of keys) text = scrubSecret(text, key);
+    return text;
+  };
+  const wrap =
+    (level: keyof Logger) =>
+    (message: string | Error, ...args: unknown[]): void =>
+      (inner[level] as (m: unknown, ...a: unknown[]) => void)(scrub(message), ...args.map(scrub));
+  return { trace: wrap('trace'), debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
+}

@@ -61,11 +61,24 @@ install_code_server() {
   fi
 }
 
+# Releases before 4.133 have no --vscode-option, so VS Code's own `enable-smoke-test-driver` (which
+# the integration-test payload and window.driver need) cannot be passed. code-server hands every
+# parsed option through to VS Code's server, so declaring the option in its CLI table is enough.
+enable_smoke_test_flag() {
+  local cli=$TOOLS/code-server-$1/node_modules/code-server/out/node/cli.js
+  grep -q '"vscode-option"' "$cli" && return
+  grep -q '"enable-smoke-test-driver"' "$cli" && return
+  step "code-server $1: declare --enable-smoke-test-driver"
+  sed -i 's|^exports.options = {$|exports.options = {\n    "enable-smoke-test-driver": { type: "boolean", description: "Passed to VS Code (tests only)." },|' "$cli"
+  grep -q '"enable-smoke-test-driver"' "$cli" || { echo "could not patch $cli" >&2; exit 1; }
+}
+
 install_node 24
 install_code_server "$CURRENT_CS" 24
 if [ "${1:-}" != "--current-only" ]; then
   install_node 22
   install_code_server "$MINIMUM_CS" 22
+  enable_smoke_test_flag "$MINIMUM_CS"
 fi
 
 if [ ! -d "$TOOLS/drive/node_modules/playwright-core" ] || [ ! -x "$TOOLS/drive/node_modules/.bin/vsce" ]; then

@@ -1,0 +1,200 @@
+// Driving the VS Code workbench in headless Chromium the way a person would: the command
+// palette, quick inputs, notifications, the status bar and webviews.
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM, EXTENSION_ID } from './paths';
+import type { CodeServer } from './codeServer';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface ExtensionTestPayload {
+  /** Folder holding the unpacked extension (its package.json). */
+  extensionDevelopmentPath: string;
+  /** Bundled tests module exporting run(). */
+  extensionTestsPath?: string;
+  /** Environment of the extension host. */
+  extensionEnvironment?: Record<string, string>;
+}
+
+export function workbenchUrl(cs: CodeServer, payload?: ExtensionTestPayload): string {
+  let url = `${cs.url}/?folder=${encodeURIComponent(cs.workspace)}`;
+  if (payload) {
+    const entries: [string, string][] = [['extensionDevelopmentPath', cs.remoteUri(payload.extensionDevelopmentPath)]];
+    if (payload.extensionTestsPath) entries.push(['extensionTestsPath', cs.remoteUri(payload.extensionTestsPath)]);
+    if (payload.extensionEnvironment) entries.push(['extensionEnvironment', JSON.stringify(payload.extensionEnvironment)]);
+    url += `&payload=${encodeURIComponent(JSON.stringify(entries))}`;
+  }
+  return url;
+}
+
+/** Opens the workbench and waits until it is restored (the extension host is then starting). */
+export async function openWorkbench(page: Page, url: string, timeoutMs = 90_000): Promise<void> {
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs });
+  await page.locator('.part.statusbar').waitFor({ timeout: timeoutMs });
+  // window.driver exists only with the smoke-test driver on.
+  await page.evaluate(async () => {
+    const driver = (window as unknown as { driver?: { whenWorkbenchRestored(): Promise<void> } }).driver;
+    if (driver) await driver.whenWorkbenchRestored();
+  });
+}
+
+const quickInput = (page: Page): Locator => page.locator('.quick-input-widget input.input').first();
+
+/** Runs a command by its palette title ("SambaNova: Set API Key"), retrying when focus is stolen. */
+export async function runCommand(page: Page, title: string, tries = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('F1');
+      await quickInput(page).waitFor({ state: 'visible', timeout: 10_000 });
+      await quickInput(page).fill(`>${title}`);
+      const row = page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title.replace(/"/g, '\\"')}"]`).first();
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      await row.click();
+      return;
+    } catch (err) {
+      await page.keyboard.press('Escape');
+      if (attempt >= tries) throw new Error(`could not run "${title}": ${(err as Error).message.split('\n')[0]}`);
+      await page.waitForTimeout(1000);
+    }
+  }
+}
+
+/** True when the palette lists a command with this title (for features that land later). */
+export async function hasCommand(page: Page, title: string): Promise<boolean> {
+  await page.keyboard.press('F1');
+  await quickInput(page).waitFor({ state: 'visible', timeout: 10_000 });
+  await quickInput(page).fill(`>${title}`);
+  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title.replace(/"/g, '\\"')}"]`).first();
+  const found = await row.waitFor({ state: 'visible', timeout: 3000 }).then(
+    () => true,
+    () => false,
+  );
+  await page.keyboard.press('Escape');
+  return found;
+}
+
+/** Waits for an open quick input (input box or quick pick) and returns its prompt/placeholder text. */
+export async function waitForQuickInput(page: Page, timeoutMs = 15_000): Promise<string> {
+  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: timeoutMs });
+  await quickInput(page).waitFor({ state: 'visible', timeout: timeoutMs });
+  const placeholder = (await quickInput(page).getAttribute('placeholder')) ?? '';
+  const message = await page
+    .locator('.quick-input-widget .quick-input-message')
+    .first()
+    .innerText()
+    .catch(() => '');
+  return [placeholder, message].filter(Boolean).join(' | ');
+}
+
+/** Types into the open quick input like a person (keystrokes, not fill) and optionally presses Enter. */
+export async function typeIntoQuickInput(page: Page, text: string, options: { enter?: boolean } = {}): Promise<void> {
+  await quickInput(page).click();
+  await page.keyboard.type(text, { delay: 10 });
+  if (options.enter ?? true) await page.keyboard.press('Enter');
+}
+
+/** Rows of the open quick pick, by their aria-label. */
+export async function quickPickRows(page: Page, timeoutMs = 15_000): Promise<string[]> {
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.first().waitFor({ state: 'visible', timeout: timeoutMs });
+  return (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).filter(Boolean);
+}
+
+/**
+ * Finds a notification containing `text`. With the smoke-test driver toasts are suppressed, so
+ * this falls back to the notification center. Returns the notification's first line.
+ */
+export async function expectNotification(page: Page, text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  if (await toast.waitFor({ timeout: 2000 }).then(() => true, () => false)) {
+    return (await toast.innerText()).split('\n')[0] ?? '';
+  }
+  const item = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!(await page.locator('.notifications-center.visible').count())) await runCommand(page, 'Notifications: Show Notifications');
+    if (await item.count()) {
+      const line = (await item.innerText()).split('\n')[0] ?? '';
+      await runCommand(page, 'Notifications: Hide Notifications').catch(() => undefined);
+      return line;
+    }
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`no notification with ${String(text)}`);
+}
+
+/** The extension's status bar entry. VS Code builds its DOM id from `<extension id>.<item id>`. */
+export function statusBarItem(page: Page, itemId = 'sambanova.status'): Locator {
+  const id = `${EXTENSION_ID}.${itemId}`.replace(/\./g, '\\.');
+  return page.locator(`#${id}`);
+}
+
+/**
+ * The status bar entry's text as the extension set it, icons written back as `$(name)`:
+ * "$(zap) 812 tok/s · 0.21 s". Empty string when the entry is not shown.
+ */
+export async function statusBarText(page: Page, itemId?: string): Promise<string> {
+  const item = statusBarItem(page, itemId);
+  if (!(await item.count())) return '';
+  return item.first().evaluate((el) => {
+    let out = '';
+    const walk = (node: Node): void => {
+      if (node instanceof HTMLElement && node.classList.contains('codicon')) {
+        const names = [...node.classList].filter((c) => c.startsWith('codicon-') && !c.startsWith('codicon-modifier-'));
+        const spin = node.classList.contains('codicon-modifier-spin') ? '~spin' : '';
+        out += names.map((n) => `$(${n.slice('codicon-'.length)}${spin})`).join('');
+        return;
+      }
+      if (node.nodeType === Node.TEXT_NODE) out += node.textContent ?? '';
+      node.childNodes.forEach(walk);
+    };
+    walk(el);
+    return out.replace(/\s+/g, ' ').trim();
+  });
+}
+
+/**
+ * Polls the status bar until `expected` matches, recording every distinct text seen on the way
+ * (the live rate changes several times a second). Throws with the history on timeout.
+ */
+export async function waitForStatusBar(
+  page: Page,
+  expected: RegExp,
+  options: { timeoutMs?: number; seen?: string[]; intervalMs?: number } = {},
+): Promise<string> {
+  const seen = options.seen ?? [];
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  for (;;) {
+    const text = await statusBarText(page);
+    if (seen[seen.length - 1] !== text) seen.push(text);
+    if (expected.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`status bar never matched ${expected}; saw ${JSON.stringify(seen)}`);
+    await page.waitForTimeout(options.intervalMs ?? 50);
+  }
+}
+
+/** The content frame of the (first ready) webview: VS Code nests our HTML two iframes deep. */
+export function chatFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** Text of the visible output panel, e.g. after "SambaNova: Show Log". */
+export async function outputPanelText(page: Page): Promise<string> {
+  const lines = page.locator('.part.panel .monaco-editor .view-lines').first();
+  await lines.waitFor({ state: 'visible', timeout: 10_000 });
+  return lines.innerText();
+}

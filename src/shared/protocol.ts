@@ -1,6 +1,7 @@
 // The one protocol between the extension host and the chat webview. Both sides validate every
 // message they receive with these schemas (safeParse) and drop what does not match.
-import { z } from 'zod';
+// A namespace import lets esbuild drop the parts of zod we do not use (all its locales: ~350 KB).
+import * as z from 'zod';
 
 const id = z.string().min(1).max(200);
 const text = z.string().max(2_000_000);

@@ -1,0 +1,171 @@
+// The chat view: lays out header, transcript / welcome / history, composer and the live region,
+// and applies each validated host message to them.
+import type { HostMessage, MessageView, ModelOption } from '../shared/protocol';
+import { Composer } from './composer';
+import { button, el } from './dom';
+import { formatModelOption } from './format';
+import { HistoryPanel } from './historyPanel';
+import type { HostBridge } from './hostBridge';
+import { Transcript } from './transcript';
+import { apiKeyPage, renderWelcome } from './welcome';
+
+export class ChatApp {
+  private readonly modelSelect = el('select', { className: 'model-select', 'aria-label': 'Model' });
+  private readonly header = el(
+    'header',
+    { className: 'chat-header' },
+    this.modelSelect,
+    button('History', 'show-history', { 'aria-label': 'History' }),
+    button('New chat', 'new-chat', { 'aria-label': 'New chat' }),
+  );
+  private readonly main = el('main', { className: 'chat-main' });
+  private readonly welcome = el('div', { className: 'welcome-slot', hidden: true });
+  private readonly liveRegion = el('div', { className: 'visually-hidden', 'aria-live': 'polite', role: 'status' });
+  private readonly transcript: Transcript;
+  private readonly composer: Composer;
+  private readonly history: HistoryPanel;
+  private chatId: string | undefined;
+  private busy = false;
+  private hasKey = true;
+
+  constructor(
+    root: HTMLElement,
+    private readonly bridge: HostBridge,
+  ) {
+    const post = bridge.post.bind(bridge);
+    this.transcript = new Transcript(post, (scrollTop, scrolledUp) => bridge.persist({ scrollTop, scrolledUp }));
+    this.composer = new Composer(post, (draft) => bridge.persist({ draft }));
+    this.history = new HistoryPanel(post, () => this.composer.focus());
+    this.main.append(this.welcome, this.transcript.element, this.history.element);
+    root.append(this.header, this.main, this.composer.element, this.liveRegion);
+
+    this.header.addEventListener('click', (event) => this.onHeaderClick(event));
+    this.welcome.addEventListener('click', (event) => this.onWelcomeClick(event));
+    this.modelSelect.addEventListener('change', () => post({ type: 'selectModel', model: this.modelSelect.value }));
+    window.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.busy && !event.defaultPrevented) {
+        event.preventDefault();
+        post({ type: 'stop' });
+      }
+    });
+    const saved = bridge.persisted;
+    if (saved.draft) this.composer.setDraft(saved.draft);
+  }
+
+  handle(message: HostMessage): void {
+    switch (message.type) {
+      case 'state':
+        return this.applyState(message);
+      case 'messageAdded':
+        this.transcript.add(message.message);
+        return;
+      case 'delta':
+        return this.transcript.delta(message.messageId, message.text, message.reasoning);
+      case 'messageUpdated':
+        return this.messageUpdated(message.message);
+      case 'messagesTruncated':
+        return this.transcript.truncateAfter(message.afterMessageId);
+      case 'busy':
+        return this.setBusy(message.busy);
+      case 'keyState':
+        return this.setKeyState(message.hasKey, message.endpointHost);
+      case 'models':
+        return this.setModels(message.models, message.selected);
+      case 'attachments':
+        return this.composer.setAttachments(message.attachments);
+      case 'history':
+        return this.history.setChats(message.chats);
+      case 'prefill':
+        return this.composer.prefill(message.text, message.send);
+      case 'focusInput':
+        return this.composer.focus();
+      case 'showHistory':
+        return this.history.open();
+    }
+  }
+
+  private applyState(state: Extract<HostMessage, { type: 'state' }>): void {
+    const saved = this.bridge.persisted;
+    const sameChat = saved.chatId === state.chat.chatId;
+    this.chatId = state.chat.chatId;
+    this.transcript.reset(state.chat.messages);
+    this.setModels(state.models, state.chat.model);
+    this.composer.setAttachments(state.attachments);
+    // The webview's own copy of the draft is newer than the host's (which is debounced).
+    const draft = sameChat && saved.draft !== undefined ? saved.draft : state.draft;
+    this.composer.setDraft(draft);
+    this.bridge.persist({ chatId: state.chat.chatId, draft });
+    this.setBusy(state.busy);
+    this.setKeyState(state.hasKey, state.endpointHost);
+    if (sameChat) this.transcript.restoreScroll(saved.scrollTop, saved.scrolledUp);
+    else this.transcript.scrollToBottom();
+  }
+
+  private messageUpdated(view: MessageView): void {
+    const before = this.transcript.messages.find((m) => m.view.id === view.id)?.view.status;
+    this.transcript.update(view);
+    if (view.role !== 'assistant' || before === view.status) return;
+    if (view.status === 'done') this.announce('Answer complete');
+    else if (view.status === 'stopped') this.announce('Answer stopped');
+    else if (view.status === 'error') this.announce(`Error: ${view.error?.message ?? 'the request failed'}`);
+  }
+
+  private announce(text: string): void {
+    // Re-setting the same text is not announced again; clear first.
+    this.liveRegion.textContent = '';
+    requestAnimationFrame(() => {
+      this.liveRegion.textContent = text;
+    });
+  }
+
+  private setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.composer.setBusy(busy);
+    document.body.classList.toggle('busy', busy);
+  }
+
+  private setKeyState(hasKey: boolean, endpointHost: string): void {
+    this.hasKey = hasKey;
+    this.welcome.hidden = hasKey;
+    this.transcript.element.hidden = !hasKey;
+    this.welcome.replaceChildren(hasKey ? '' : renderWelcome(endpointHost));
+    document.body.classList.toggle('no-key', !hasKey);
+  }
+
+  private setModels(models: ModelOption[], selected: string): void {
+    const options = models.some((m) => m.id === selected) || !selected ? models : [{ id: selected }, ...models];
+    this.modelSelect.replaceChildren(...options.map((m) => el('option', { value: m.id, selected: m.id === selected }, formatModelOption(m))));
+    this.modelSelect.value = selected;
+    this.modelSelect.title = selected;
+  }
+
+  private onHeaderClick(event: MouseEvent): void {
+    const action = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-action]')?.dataset.action : undefined;
+    if (action === 'new-chat') {
+      this.history.close();
+      this.bridge.post({ type: 'newChat' });
+      this.composer.focus();
+    } else if (action === 'show-history') {
+      if (this.history.isOpen) this.history.close();
+      else this.history.open();
+    }
+  }
+
+  private onWelcomeClick(event: MouseEvent): void {
+    const target = event.target instanceof Element ? event.target : null;
+    if (target?.closest('a')) {
+      event.preventDefault();
+      this.bridge.post({ type: 'openLink', href: apiKeyPage });
+    } else if (target?.closest('[data-action="set-api-key"]')) {
+      this.bridge.post({ type: 'fixAction', action: 'setApiKey' });
+    }
+  }
+
+  get keyIsSet(): boolean {
+    return this.hasKey;
+  }
+
+  get currentChatId(): string | undefined {
+    return this.chatId;
+  }
+}

@@ -1,0 +1,271 @@
+// One message in the transcript: its DOM and how it changes while an answer streams. Buttons
+// carry data-action; the transcript handles all clicks in one delegated listener, so a message
+// adds no listeners of its own (500 messages cost DOM, not closures).
+import type { ErrorView, MessageView } from '../shared/protocol';
+import { button, el } from './dom';
+import { formatFigures, formatRetryCountdown } from './format';
+import { StreamingMarkdown } from './streamingMarkdown';
+import { ThinkTagSplitter } from './thinkTagSplitter';
+
+const imageDataUrl = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/;
+
+const defaultActionLabels: Record<NonNullable<ErrorView['action']>, string> = {
+  setApiKey: 'Set API Key',
+  chooseModel: 'Choose another model',
+  retry: 'Retry',
+  openBilling: 'Open billing',
+  openSettings: 'Open settings',
+  showLog: 'Show log',
+  newChat: 'New chat',
+};
+
+export class MessageEntry {
+  readonly element: HTMLElement;
+  view: MessageView;
+  private body: StreamingMarkdown | null = null;
+  private readonly bodySlot = el('div', { className: 'message-body' });
+  private readonly footer = el('div', { className: 'message-footer' });
+  private thinking: { details: HTMLDetailsElement; text: Text; userToggled: boolean } | null = null;
+  private thinkSplitter = new ThinkTagSplitter();
+  /** Answer text as it arrived (before <think> splitting), to reconcile with the final message. */
+  private rawText = '';
+  private rawReasoning = '';
+  private pendingText = '';
+  private pendingReasoning = '';
+
+  constructor(view: MessageView) {
+    this.view = view;
+    this.element = el('article', {
+      className: `message ${view.role}`,
+      'data-role': view.role,
+      'data-message-id': view.id,
+      'aria-label': view.role === 'user' ? 'You' : 'SambaNova',
+    });
+    this.build();
+  }
+
+  get isStreaming(): boolean {
+    return this.view.role === 'assistant' && this.view.status === 'streaming';
+  }
+
+  /** Text for "Copy message": what the model said, without the thinking. */
+  get copyText(): string {
+    return this.view.role === 'assistant' && this.body ? this.body.text : this.view.text;
+  }
+
+  appendDelta(text: string | undefined, reasoning: string | undefined): void {
+    if (text) this.pendingText += text;
+    if (reasoning) this.pendingReasoning += reasoning;
+  }
+
+  /** Applies buffered deltas to the DOM; called once per animation frame. */
+  flush(): void {
+    if (this.pendingReasoning) {
+      this.rawReasoning += this.pendingReasoning;
+      this.addReasoning(this.pendingReasoning);
+      this.pendingReasoning = '';
+    }
+    if (this.pendingText) {
+      this.rawText += this.pendingText;
+      this.addAnswerText(this.pendingText);
+      this.pendingText = '';
+    }
+    this.body?.flush();
+  }
+
+  /** The host's word on this message (final text, metrics, error, stopped...). */
+  update(view: MessageView): void {
+    const sameRole = view.role === this.view.role;
+    const previous = this.view;
+    this.view = view;
+    if (!sameRole || view.role === 'user') {
+      this.build();
+      return;
+    }
+    this.flush();
+    const text = this.rawText;
+    const reasoning = this.rawReasoning;
+    if (view.text.startsWith(text) && (view.reasoning ?? '').startsWith(reasoning)) {
+      this.appendDelta(view.text.slice(text.length), (view.reasoning ?? '').slice(reasoning.length));
+      this.flush();
+    } else {
+      this.build();
+      return;
+    }
+    if (view.status !== 'streaming') this.finishAnswer();
+    if (previous.notice !== view.notice || view.status !== 'streaming') this.renderChrome();
+  }
+
+  /** Ticks the 429 countdown; returns false once nothing is left to count. */
+  tickCountdown(now: number): boolean {
+    const retry = this.element.querySelector<HTMLButtonElement>('button[data-retry-at]');
+    if (!retry) return false;
+    const retryAt = Number(retry.dataset.retryAt);
+    retry.textContent = formatRetryCountdown(retryAt, now);
+    if (retryAt <= now) {
+      retry.disabled = false;
+      retry.removeAttribute('data-retry-at');
+      return false;
+    }
+    return true;
+  }
+
+  setLast(isLast: boolean): void {
+    this.element.classList.toggle('is-last', isLast);
+  }
+
+  /** Inline editor for "Edit and resend" on a user message. */
+  startEditing(): HTMLTextAreaElement {
+    const editor = el('textarea', { className: 'edit-box', 'aria-label': 'Edit message', rows: '4' });
+    editor.value = this.view.text;
+    this.bodySlot.replaceChildren(
+      editor,
+      el('div', { className: 'edit-actions' }, button('Save and send', 'edit-send'), button('Cancel', 'edit-cancel')),
+    );
+    this.element.classList.add('editing');
+    return editor;
+  }
+
+  editedText(): string | undefined {
+    return this.bodySlot.querySelector('textarea')?.value;
+  }
+
+  cancelEditing(): void {
+    this.element.classList.remove('editing');
+    this.build();
+  }
+
+  private build(): void {
+    const view = this.view;
+    this.thinking = null;
+    this.body = null;
+    this.thinkSplitter = new ThinkTagSplitter();
+    this.rawText = '';
+    this.rawReasoning = '';
+    this.pendingText = '';
+    this.pendingReasoning = '';
+    this.bodySlot.replaceChildren();
+    this.element.replaceChildren();
+    this.element.classList.remove('editing');
+    if (view.role === 'user') {
+      this.bodySlot.append(el('div', { className: 'user-text' }, view.text));
+      const rows = [this.attachmentsRow(), this.imagesRow()].filter((row): row is HTMLElement => row !== null);
+      this.element.append(...rows, this.bodySlot, this.footer);
+    } else {
+      this.element.append(this.bodySlot, this.footer);
+      this.rawText = view.text;
+      this.rawReasoning = view.reasoning ?? '';
+      if (view.reasoning) this.addReasoning(view.reasoning);
+      if (view.text) this.addAnswerText(view.text);
+      // A finished answer is rendered once, final; only a streaming one shows its open block.
+      if (view.status !== 'streaming') this.finishAnswer();
+      else if (view.text) this.ensureBody().flush();
+    }
+    this.renderChrome();
+  }
+
+  private attachmentsRow(): HTMLElement | null {
+    const attachments = this.view.attachments ?? [];
+    if (attachments.length === 0) return null;
+    return el(
+      'ul',
+      { className: 'message-attachments', 'aria-label': 'Attached context' },
+      ...attachments.map((a) => el('li', { className: `chip chip-${a.kind}`, title: a.detail }, a.label)),
+    );
+  }
+
+  private imagesRow(): HTMLElement | null {
+    const images = (this.view.images ?? []).filter((url) => imageDataUrl.test(url));
+    if (images.length === 0) return null;
+    return el(
+      'div',
+      { className: 'message-images' },
+      ...images.map((src, i) => el('img', { src, alt: `Attached image ${i + 1}`, className: 'thumbnail' })),
+    );
+  }
+
+  private ensureBody(): StreamingMarkdown {
+    if (!this.body) {
+      this.body = new StreamingMarkdown();
+      this.bodySlot.append(this.body.element);
+    }
+    return this.body;
+  }
+
+  private addAnswerText(text: string): void {
+    const split = this.thinkSplitter.push(text);
+    if (split.reasoning) this.addReasoning(split.reasoning);
+    if (split.answer) {
+      this.ensureBody().append(split.answer);
+      // The answer started: fold the thinking away unless the user chose to keep it open.
+      if (this.thinking && !this.thinking.userToggled) this.thinking.details.open = false;
+    }
+  }
+
+  private addReasoning(text: string): void {
+    if (!this.thinking) {
+      const content = document.createTextNode('');
+      const details = el(
+        'details',
+        { className: 'thinking', open: !this.body },
+        el('summary', { 'data-action': 'toggle-thinking' }, 'Thinking'),
+        el('div', { className: 'thinking-text' }, content),
+      );
+      this.thinking = { details, text: content, userToggled: false };
+      this.bodySlot.prepend(details);
+    }
+    this.thinking.text.appendData(text);
+  }
+
+  markThinkingToggled(): void {
+    if (this.thinking) this.thinking.userToggled = true;
+  }
+
+  private finishAnswer(): void {
+    const rest = this.thinkSplitter.end();
+    if (rest.reasoning) this.addReasoning(rest.reasoning);
+    if (rest.answer) this.ensureBody().append(rest.answer);
+    this.ensureBody().finish();
+    if (this.thinking && !this.thinking.userToggled) this.thinking.details.open = false;
+  }
+
+  /** Notice, figures, stopped marker, error callout and message actions. */
+  private renderChrome(): void {
+    const view = this.view;
+    this.element.classList.toggle('streaming', this.isStreaming);
+    this.element.querySelector(':scope > .message-notice')?.remove();
+    if (view.notice) this.element.prepend(el('div', { className: 'message-notice', role: 'note' }, view.notice));
+    const parts: (HTMLElement | null)[] = [];
+    if (view.role === 'assistant') {
+      if (view.status === 'stopped') parts.push(el('div', { className: 'stopped-marker' }, 'Stopped'));
+      if (view.error) parts.push(this.errorCallout(view.error));
+      if (view.metrics && view.status !== 'streaming') {
+        parts.push(el('div', { className: 'figures', title: view.metrics.model }, formatFigures(view.metrics)));
+      }
+    }
+    if (!this.isStreaming) parts.push(this.actions());
+    this.footer.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
+  }
+
+  private errorCallout(error: ErrorView): HTMLElement {
+    const callout = el('div', { className: 'error-callout', role: 'alert' }, el('div', { className: 'error-text' }, error.message));
+    if (error.action) {
+      const label = error.actionLabel ?? defaultActionLabels[error.action];
+      const fix = button(label, 'fix', { 'data-fix': error.action });
+      if (error.action === 'retry' && error.retryAt !== undefined && error.retryAt > Date.now()) {
+        fix.disabled = true;
+        fix.dataset.retryAt = String(error.retryAt);
+        fix.textContent = formatRetryCountdown(error.retryAt, Date.now());
+      }
+      callout.append(fix);
+    }
+    return callout;
+  }
+
+  private actions(): HTMLElement {
+    const row = el('div', { className: 'message-actions' }, button('Copy', 'copy-message', { 'aria-label': 'Copy message' }));
+    if (this.view.role === 'user') row.append(button('Edit', 'edit', { 'aria-label': 'Edit and resend' }));
+    else row.append(button('Regenerate', 'regenerate', { className: 'regenerate' }));
+    return row;
+  }
+}

@@ -24,7 +24,8 @@ describe('fake SambaNova: wire shapes match the captures', () => {
   const captured = parseSse(readFixture('captured/discourse-ai_stream_llama3-8b_2024-07.sse'));
   const documented = parseSse(readFixture('from-docs/FROM-DOCS_chat-completions-stream_gpt-oss-120b_openapi-examples.sse'));
   const capturedUsage = JSON.parse(captured[1]!.data).usage as Record<string, unknown>;
-  const documentedChunks = documented.slice(0, 4).map((event) => JSON.parse(event.data) as Record<string, any>);
+  type DocumentedChunk = { choices: Array<Record<string, unknown>>; usage: Record<string, unknown> };
+  const documentedChunks = documented.slice(0, 4).map((event) => JSON.parse(event.data) as DocumentedChunk);
 
   it('streams role chunk, multi-token content chunks, finish chunk, choices:[] usage chunk, [DONE]', async () => {
     const res = await post(`${server.baseUrl}/chat/completions`, chatBody('Explain streams', { stream_options: { include_usage: true } }));

@@ -17,12 +17,23 @@ describe('deactivation (last suite)', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepEqual(ours.filter((id) => registered.has(id)), [], 'commands still registered after dispose');
 
-    // The status bar no longer listens to the client: a finished request leaves its text alone.
-    await hooks.services.client.streamChat({ model: modelBefore, messages: [{ role: 'user', content: 'hi' }], source: 'test' });
+    // The status bar no longer listens to the client: a request's activity leaves its text alone.
+    // (The request itself may fail: the log channel it writes to is disposed too.) Our own
+    // listener proves the activity events did fire, so a listening status bar would have seen them.
+    const activity: string[] = [];
+    const probe = hooks.services.client.onDidActivity((e) => activity.push(e.kind));
+    try {
+      await hooks.services.client
+        .streamChat({ model: modelBefore, messages: [{ role: 'user', content: 'hi' }], source: 'test' })
+        .catch(() => undefined);
+    } finally {
+      probe.dispose();
+    }
+    assert.ok(activity.includes('start'), `the request produced no activity (${activity.join(', ')})`);
     assert.equal(hooks.statusBar.text, textBefore, 'status bar still reacted to a request after dispose');
 
     // Config no longer follows settings.
-    await setGlobalSetting(hooks, 'model', 'model-after-dispose');
+    await setGlobalSetting(hooks, 'model', 'model-after-dispose', 500);
     assert.equal(hooks.services.config.get().model, modelBefore, 'Config still followed settings after dispose');
     await vscode.workspace.getConfiguration('sambanova').update('model', undefined, vscode.ConfigurationTarget.Global);
   });

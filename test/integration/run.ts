@@ -36,7 +36,18 @@ async function main(): Promise<number> {
   console.log(`${label}: artifacts in ${path.relative(ROOT, dir)}`);
 
   const fake = await startFakeSambaNova({ logFile: path.join(dir, 'fake-sambanova.log') });
-  const cs = await startCodeServer({ dir, flavour, settings: { 'sambanova.baseUrl': fake.baseUrl } });
+  const dataDir = path.join(dir, 'user-data');
+  const workspace = path.join(dir, 'workspace');
+  const hostEnv = {
+    SAMBANOVA_TEST_HOOKS: '1',
+    SAMBANOVA_TEST_FAKE_URL: fake.url,
+    SAMBANOVA_TEST_USER_DATA: dataDir,
+    SAMBANOVA_TEST_WORKSPACE: workspace,
+  };
+  // The payload's extensionEnvironment reaches the remote extension host only in newer VS Code
+  // (1.104 ignores it), so code-server's own environment, which the host inherits, carries it too.
+  const cs = await startCodeServer({ dir, flavour, env: hostEnv, settings: { 'sambanova.baseUrl': fake.baseUrl } });
+  if (cs.userDataDir !== dataDir || cs.workspace !== workspace) throw new Error('code-server folders moved; update run.ts');
   const browser = await launchBrowser();
   let summary: string | undefined;
   let exitCode: number | 'timeout' = 'timeout';
@@ -60,12 +71,7 @@ async function main(): Promise<number> {
     const url = workbenchUrl(cs, {
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: testsModule,
-      extensionEnvironment: {
-        SAMBANOVA_TEST_HOOKS: '1',
-        SAMBANOVA_TEST_FAKE_URL: fake.url,
-        SAMBANOVA_TEST_USER_DATA: cs.userDataDir,
-        SAMBANOVA_TEST_WORKSPACE: cs.workspace,
-      },
+      extensionEnvironment: hostEnv,
     });
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     const timer = setTimeout(() => finish('timeout'), Number(process.env.INTEGRATION_TIMEOUT_MS ?? 300_000));

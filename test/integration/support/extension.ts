@@ -31,7 +31,7 @@ export async function eventually(predicate: () => boolean | Promise<boolean>, wh
 }
 
 /** Writes a user (global) setting and waits until our Config has seen it. */
-export async function setGlobalSetting(hooks: TestHooks, key: string, value: unknown): Promise<void> {
+export async function setGlobalSetting(hooks: TestHooks, key: string, value: unknown, waitMs = 3000): Promise<void> {
   const seen = new Promise<void>((resolve) => {
     const sub = hooks.services.config.onDidChange(() => {
       sub.dispose();
@@ -39,5 +39,5 @@ export async function setGlobalSetting(hooks: TestHooks, key: string, value: unk
     });
   });
   await vscode.workspace.getConfiguration('sambanova').update(key, value, vscode.ConfigurationTarget.Global);
-  await Promise.race([seen, new Promise((r) => setTimeout(r, 3000))]);
+  await Promise.race([seen, new Promise((r) => setTimeout(r, waitMs))]);
 }

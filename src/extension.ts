@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { SambaNovaClient } from './core/client';
 import { redactingLogger } from './core/redact';
 import { ApiKeyStore } from './host/apiKeyStore';
+import { registerChat } from './host/chat';
 import { registerCommands } from './host/commands';
 import { Config } from './host/config';
 import type { Services } from './host/services';
@@ -27,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     });
     const services: Services = { context, log, config, keys, client };
     const statusBar = new StatusBar(services);
-    context.subscriptions.push(config, keys, statusBar, ...registerCommands(services, statusBar));
+    context.subscriptions.push(config, keys, statusBar, ...registerCommands(services, statusBar), registerChat(services));
 
     const activationMs = performance.now() - started;
     log.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}).`);

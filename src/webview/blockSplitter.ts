@@ -29,10 +29,17 @@ const blankPattern = /^[ \t]*$/;
 const partialClosePattern = /^ {0,3}(?:`+|~+)[ \t]*$/;
 
 export class MarkdownBlockSplitter {
+  /**
+   * Only the open block's text is kept here; completed blocks move to `done`. Appending to one
+   * ever-growing string would make each indexOf flatten the whole message (quadratic).
+   */
   private text = '';
-  /** Start of the open block. */
+  private readonly done: string[] = [];
+  /** Offset of the open block in the whole message. */
+  private base = 0;
+  /** Start of the open block within `text` (0 except transiently while cutting). */
   private blockStart = 0;
-  /** Start of the first line not examined yet (it has no newline so far). */
+  /** Start of the first line not examined yet (it has no newline so far), within `text`. */
   private scanFrom = 0;
   private blockHasContent = false;
   private blockIsList = false;
@@ -40,7 +47,7 @@ export class MarkdownBlockSplitter {
   private fence: OpenFence | null = null;
 
   get fullText(): string {
-    return this.text;
+    return this.done.join('') + this.text;
   }
 
   /** Adds streamed text; returns the blocks it completed, in order. */
@@ -56,6 +63,7 @@ export class MarkdownBlockSplitter {
       this.examineLine(line, lineStart, lineEnd, done);
       newline = this.text.indexOf('\n', this.scanFrom);
     }
+    this.compact();
     return done;
   }
 
@@ -66,16 +74,19 @@ export class MarkdownBlockSplitter {
       let code = this.text.slice(fence.contentStart);
       const lastLineStart = code.lastIndexOf('\n') + 1;
       if (partialClosePattern.test(code.slice(lastLineStart))) code = code.slice(0, lastLineStart);
-      return { kind: 'fence', start: this.blockStart, language: fence.language, code };
+      return { kind: 'fence', start: this.base, language: fence.language, code };
     }
-    return { kind: 'markdown', start: this.blockStart, text: this.text.slice(this.blockStart) };
+    return { kind: 'markdown', start: this.base, text: this.text };
   }
 
   /** The stream ended: whatever is open is final. */
   finish(): string {
-    const rest = this.text.slice(this.blockStart);
-    this.blockStart = this.text.length;
-    this.scanFrom = this.text.length;
+    const rest = this.text;
+    this.done.push(rest);
+    this.base += rest.length;
+    this.text = '';
+    this.blockStart = 0;
+    this.scanFrom = 0;
     this.fence = null;
     this.blockHasContent = false;
     this.blockIsList = false;
@@ -84,11 +95,26 @@ export class MarkdownBlockSplitter {
   }
 
   private cut(at: number, done: string[]): void {
-    if (at > this.blockStart) done.push(this.text.slice(this.blockStart, at));
+    if (at > this.blockStart) {
+      const block = this.text.slice(this.blockStart, at);
+      done.push(block);
+      this.done.push(block);
+    }
     this.blockStart = at;
     this.blockHasContent = false;
     this.blockIsList = false;
     this.blankSeen = false;
+  }
+
+  /** Drops the completed blocks' text so offsets stay relative to the open block. */
+  private compact(): void {
+    if (this.blockStart === 0) return;
+    const shift = this.blockStart;
+    this.text = this.text.slice(shift);
+    this.base += shift;
+    this.scanFrom -= shift;
+    if (this.fence) this.fence.contentStart -= shift;
+    this.blockStart = 0;
   }
 
   private examineLine(line: string, lineStart: number, lineEnd: number, done: string[]): void {

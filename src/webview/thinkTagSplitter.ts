@@ -13,9 +13,11 @@ export interface ThinkSplit {
 export class ThinkTagSplitter {
   private phase: 'start' | 'thinking' | 'answer' = 'start';
   private held = '';
+  /** Blank lines right after "</think>" are dropped, even when they come in later chunks. */
+  private trimAnswerStart = false;
 
   push(chunk: string): ThinkSplit {
-    if (this.phase === 'answer') return { answer: chunk, reasoning: '' };
+    if (this.phase === 'answer') return { answer: this.answerText(chunk), reasoning: '' };
     const text = this.held + chunk;
     this.held = '';
     if (this.phase === 'start') {
@@ -42,11 +44,19 @@ export class ThinkTagSplitter {
     return { answer: held, reasoning: '' };
   }
 
+  private answerText(text: string): string {
+    if (!this.trimAnswerStart) return text;
+    const trimmed = text.replace(/^\s+/, '');
+    if (trimmed !== '') this.trimAnswerStart = false;
+    return trimmed;
+  }
+
   private thinking(text: string): ThinkSplit {
     const close = text.indexOf(closeTag);
     if (close !== -1) {
       this.phase = 'answer';
-      return { reasoning: text.slice(0, close), answer: text.slice(close + closeTag.length).replace(/^\s+/, '') };
+      this.trimAnswerStart = true;
+      return { reasoning: text.slice(0, close), answer: this.answerText(text.slice(close + closeTag.length)) };
     }
     // Hold back a tail that could be the start of "</think>".
     for (let keep = Math.min(closeTag.length - 1, text.length); keep > 0; keep--) {

@@ -1,7 +1,7 @@
 // Reads a fetch body as Server-Sent Events: bytes -> TextDecoder (stream mode, so a UTF-8
 // character split across reads is decoded once whole) -> eventsource-parser (which buffers until
 // the blank line, so JSON split across reads is never parsed half) -> onMessage.
-import { createParser } from 'eventsource-parser';
+import { createParser, type EventSourceParser } from 'eventsource-parser';
 
 export interface SseHandlers {
   /** One complete SSE message. May throw; the read stops and the error propagates. */
@@ -12,26 +12,48 @@ export interface SseHandlers {
   finished(): boolean;
 }
 
+/** The synchronous core of readSse: push bytes as they come, end() once the body is over. */
+export class SseDecoder {
+  private readonly decoder = new TextDecoder('utf-8');
+  private readonly parser: EventSourceParser;
+  private failed = false;
+  private failure: unknown;
+
+  constructor(private readonly handlers: Pick<SseHandlers, 'message' | 'finished'>) {
+    this.parser = createParser({
+      onEvent: (message) => {
+        if (this.failed || handlers.finished()) return;
+        try {
+          handlers.message(message.event, message.data);
+        } catch (error) {
+          this.failed = true;
+          this.failure = error;
+        }
+      },
+    });
+  }
+
+  /** Throws what a message handler threw. */
+  push(bytes: Uint8Array): void {
+    this.parser.feed(this.decoder.decode(bytes, { stream: true }));
+    if (this.failed) throw this.failure;
+  }
+
+  end(): void {
+    // A last message without its blank line still counts (some servers close right after
+    // `data: [DONE]`); a truncated JSON line then surfaces as a malformed chunk, not silence.
+    this.parser.feed(`${this.decoder.decode()}\n\n`);
+    if (this.failed) throw this.failure;
+  }
+}
+
 /**
  * Reads until the body ends, `finished()` turns true, or `signal` aborts (then resolves quietly;
  * the caller knows why it aborted). Releases the body in every case.
  */
 export async function readSse(body: ReadableStream<Uint8Array>, handlers: SseHandlers, signal: AbortSignal): Promise<void> {
   const reader = body.getReader();
-  const decoder = new TextDecoder('utf-8');
-  let failure: unknown;
-  let failed = false;
-  const parser = createParser({
-    onEvent(message) {
-      if (failed || handlers.finished()) return;
-      try {
-        handlers.message(message.event, message.data);
-      } catch (error) {
-        failed = true;
-        failure = error;
-      }
-    },
-  });
+  const decoder = new SseDecoder(handlers);
   const stop = (): void => {
     // Resolves a pending read() with done, whatever fetch implementation made the body.
     reader.cancel().catch(() => {});
@@ -43,16 +65,11 @@ export async function readSse(body: ReadableStream<Uint8Array>, handlers: SseHan
       const { done, value } = await reader.read();
       if (signal.aborted) return;
       if (done) {
-        const tail = decoder.decode();
-        if (tail) parser.feed(tail);
-        // A last message without its blank line still counts (some servers close right after [DONE]).
-        parser.reset({ consume: true });
-        if (failed) throw failure;
+        decoder.end();
         return;
       }
       handlers.bytes();
-      parser.feed(decoder.decode(value, { stream: true }));
-      if (failed) throw failure;
+      decoder.push(value);
       if (handlers.finished()) return;
     }
   } finally {

@@ -1,0 +1,233 @@
+// Benchmark: our client's streaming pipeline (src/core/client.ts) against the `openai` npm client,
+// on the same fake SambaNova stream, in the same process, runs interleaved after a warm-up.
+//   npm run bench:client            (add -- --quick for a short run)
+// 1. Throughput: a stream of 20k chunks (4 tokens each) sent as fast as possible; events/s per
+//    client, by wall time and by this process's CPU time (the server runs in its own process).
+// 2. Time to first token added over a raw socket read of the same stream: p50/p90.
+// A benchmark, not a test: prints results and exits 0 unless something broke.
+import { Agent, request } from 'node:http';
+import OpenAI from 'openai';
+import { SambaNovaClient } from '../src/core/client';
+import type { StreamEvent } from '../src/core/types';
+import { startServerProcess, type ServerProcess } from './fakeServerProcess';
+import { formatNumber, percentile, verdict } from './stats';
+
+const quick = process.argv.includes('--quick');
+const MODEL = 'Meta-Llama-3.3-70B-Instruct';
+const KEY = 'bench-key-0000000000000000';
+const THROUGHPUT_ROUNDS = quick ? 2 : 6;
+const TTFT_ROUNDS = quick ? 40 : 200;
+const GOAL_RATIO = 4;
+const GOAL_ADDED_TTFT_MS = 0.5;
+
+interface Run {
+  events: number;
+  chars: number;
+  wallMs: number;
+  cpuMs: number;
+}
+
+const messages = [{ role: 'user' as const, content: 'Stream as much as you can.' }];
+
+function measure(run: () => Promise<{ events: number; chars: number }>): Promise<Run> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  return run().then(({ events, chars }) => {
+    const wallMs = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    return { events, chars, wallMs, cpuMs: (used.user + used.system) / 1000 };
+  });
+}
+
+function ourClient(baseUrl: string): SambaNovaClient {
+  return new SambaNovaClient({
+    fetch: globalThis.fetch,
+    getApiKey: async () => KEY,
+    getSettings: () => ({ baseUrl, connectTimeoutMs: 30_000, stallTimeoutMs: 60_000, maxRetries: 0 }),
+  });
+}
+
+function openaiClient(baseUrl: string): OpenAI {
+  return new OpenAI({ apiKey: KEY, baseURL: baseUrl, maxRetries: 0 });
+}
+
+async function runOurs(client: SambaNovaClient, onFirstText?: () => void): Promise<{ events: number; chars: number }> {
+  let events = 0;
+  let chars = 0;
+  let first = true;
+  await client.streamChat(
+    { model: MODEL, messages, source: 'test' },
+    {
+      onEvent: (event: StreamEvent) => {
+        if (event.type !== 'text') return;
+        if (first) {
+          first = false;
+          onFirstText?.();
+        }
+        events++;
+        chars += event.text.length;
+      },
+    },
+  );
+  return { events, chars };
+}
+
+async function runOpenAi(client: OpenAI, onFirstText?: () => void): Promise<{ events: number; chars: number }> {
+  let events = 0;
+  let chars = 0;
+  let first = true;
+  const stream = await client.chat.completions.create({ model: MODEL, messages, stream: true, stream_options: { include_usage: true } });
+  for await (const chunk of stream) {
+    const text = chunk.choices[0]?.delta?.content;
+    if (!text) continue;
+    if (first) {
+      first = false;
+      onFirstText?.();
+    }
+    events++;
+    chars += text.length;
+  }
+  return { events, chars };
+}
+
+/** Raw HTTP read over a keep-alive agent: the floor every client adds to. */
+const rawAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+function rawFirstContent(baseUrl: string): Promise<number> {
+  const body = JSON.stringify({ model: MODEL, messages, stream: true });
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    let firstAt: number | undefined;
+    let seen = '';
+    const req = request(
+      `${baseUrl}/chat/completions`,
+      { method: 'POST', agent: rawAgent, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' } },
+      (res) => {
+        res.on('data', (part: Buffer) => {
+          if (firstAt !== undefined) return;
+          // The role chunk has "content":"" - the first real content is a non-empty one.
+          seen += part.toString('latin1');
+          if (/"content":"[^"]/.test(seen)) firstAt = performance.now();
+        });
+        res.on('end', () => (firstAt === undefined ? reject(new Error('no content in raw stream')) : resolve(firstAt - start)));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function timeToFirst(run: (onFirst: () => void) => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  let firstAt: number | undefined;
+  await run(() => (firstAt ??= performance.now()));
+  if (firstAt === undefined) throw new Error('no text arrived');
+  return firstAt - start;
+}
+
+function line(label: string, value: string): void {
+  console.log(`  ${label.padEnd(34)} ${value}`);
+}
+
+async function throughput(server: ServerProcess): Promise<{ ours: Run[]; theirs: Run[] }> {
+  const baseUrl = server.scenarioUrl('flood');
+  const ours = ourClient(baseUrl);
+  const theirs = openaiClient(baseUrl);
+  console.log(`Throughput: scenario "flood" (20,000 chunks x 4 tokens, no rate limit), ${THROUGHPUT_ROUNDS} interleaved rounds after warm-up`);
+  // Warm-up: JIT both pipelines and open the keep-alive connections.
+  await runOurs(ours);
+  await runOpenAi(theirs);
+  const results = { ours: [] as Run[], theirs: [] as Run[] };
+  for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
+    // Alternate who goes first, so neither always runs on a warmer machine.
+    const order = round % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours'];
+    for (const who of order) {
+      if (who === 'ours') results.ours.push(await measure(() => runOurs(ours)));
+      else results.theirs.push(await measure(() => runOpenAi(theirs)));
+    }
+  }
+  const check = (runs: Run[], name: string) => {
+    const events = new Set(runs.map((run) => run.events));
+    const chars = new Set(runs.map((run) => run.chars));
+    if (events.size !== 1 || chars.size !== 1) throw new Error(`${name}: runs disagree on what arrived`);
+  };
+  check(results.ours, 'ours');
+  check(results.theirs, 'openai');
+  if (results.ours[0]!.chars !== results.theirs[0]!.chars) {
+    throw new Error(`the clients received different text: ${results.ours[0]!.chars} vs ${results.theirs[0]!.chars} chars`);
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const server = await startServerProcess('fast');
+  try {
+    console.log(`fake SambaNova at ${server.baseUrl} (own process); Node ${process.version}; ${quick ? 'quick run' : 'full run'}\n`);
+
+    const { ours, theirs } = await throughput(server);
+    const rate = (runs: Run[], key: 'wallMs' | 'cpuMs') => percentile(runs.map((run) => (run.events / run[key]) * 1000), 50);
+    const oursWall = rate(ours, 'wallMs');
+    const theirsWall = rate(theirs, 'wallMs');
+    const oursCpu = rate(ours, 'cpuMs');
+    const theirsCpu = rate(theirs, 'cpuMs');
+    const wallRatio = oursWall / theirsWall;
+    const cpuRatio = oursCpu / theirsCpu;
+    line('events per stream (ours / openai)', `${ours[0]!.events} / ${theirs[0]!.events} (${formatNumber(ours[0]!.chars)} chars each)`);
+    line('ours: events/s (wall, median)', formatNumber(oursWall));
+    line('openai: events/s (wall, median)', formatNumber(theirsWall));
+    line('ours: events/s per CPU-second', formatNumber(oursCpu));
+    line('openai: events/s per CPU-second', formatNumber(theirsCpu));
+    line('ratio ours/openai (wall)', `${wallRatio.toFixed(2)}x   goal >= ${GOAL_RATIO}x  ${verdict(wallRatio >= GOAL_RATIO)}`);
+    line('ratio ours/openai (CPU)', `${cpuRatio.toFixed(2)}x   goal >= ${GOAL_RATIO}x  ${verdict(cpuRatio >= GOAL_RATIO)}`);
+    line('ours: per-event cost (CPU)', `${((1 / oursCpu) * 1e6).toFixed(2)} us`);
+    line('openai: per-event cost (CPU)', `${((1 / theirsCpu) * 1e6).toFixed(2)} us`);
+
+    // Time to first token: a short answer, no server delay, so any difference is client overhead.
+    const ttftUrl = server.scenarioUrl('fast,tokens=40');
+    const ttftOurs = ourClient(ttftUrl);
+    const ttftTheirs = openaiClient(ttftUrl);
+    console.log(`\nTime to first token: scenario "fast,tokens=40", ${TTFT_ROUNDS} interleaved rounds (raw, ours, openai) after warm-up`);
+    for (let i = 0; i < 20; i++) {
+      await rawFirstContent(ttftUrl);
+      await timeToFirst((onFirst) => runOurs(ttftOurs, onFirst));
+      await timeToFirst((onFirst) => runOpenAi(ttftTheirs, onFirst));
+    }
+    const raw: number[] = [];
+    const addedOurs: number[] = [];
+    const addedTheirs: number[] = [];
+    const absOurs: number[] = [];
+    const absTheirs: number[] = [];
+    for (let i = 0; i < TTFT_ROUNDS; i++) {
+      const r = await rawFirstContent(ttftUrl);
+      const o = await timeToFirst((onFirst) => runOurs(ttftOurs, onFirst));
+      const t = await timeToFirst((onFirst) => runOpenAi(ttftTheirs, onFirst));
+      raw.push(r);
+      absOurs.push(o);
+      absTheirs.push(t);
+      addedOurs.push(o - r);
+      addedTheirs.push(t - r);
+    }
+    const ms = (value: number) => `${value.toFixed(3)} ms`;
+    line('raw socket: first content p50/p90', `${ms(percentile(raw, 50))} / ${ms(percentile(raw, 90))}`);
+    line('ours: first text event p50/p90', `${ms(percentile(absOurs, 50))} / ${ms(percentile(absOurs, 90))}`);
+    line('openai: first chunk p50/p90', `${ms(percentile(absTheirs, 50))} / ${ms(percentile(absTheirs, 90))}`);
+    const oursAdded50 = percentile(addedOurs, 50);
+    line(
+      'ours: added over raw p50/p90',
+      `${ms(oursAdded50)} / ${ms(percentile(addedOurs, 90))}   goal p50 <= ${GOAL_ADDED_TTFT_MS} ms  ${verdict(oursAdded50 <= GOAL_ADDED_TTFT_MS)}`,
+    );
+    line('openai: added over raw p50/p90', `${ms(percentile(addedTheirs, 50))} / ${ms(percentile(addedTheirs, 90))}`);
+
+    console.log(
+      `\nSUMMARY client-stream: ours ${formatNumber(oursWall)} ev/s vs openai ${formatNumber(theirsWall)} ev/s = ${wallRatio.toFixed(2)}x wall (${cpuRatio.toFixed(2)}x CPU; goal >= ${GOAL_RATIO}x ${verdict(wallRatio >= GOAL_RATIO)}); added TTFT p50 ${oursAdded50.toFixed(3)} ms (openai ${percentile(addedTheirs, 50).toFixed(3)} ms; goal <= ${GOAL_ADDED_TTFT_MS} ms ${verdict(oursAdded50 <= GOAL_ADDED_TTFT_MS)})`,
+    );
+  } finally {
+    rawAgent.destroy();
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('bench failed:', error);
+  process.exitCode = 1;
+});

@@ -19,7 +19,7 @@ export class SseDecoder {
   private failed = false;
   private failure: unknown;
 
-  constructor(private readonly handlers: Pick<SseHandlers, 'message' | 'finished'>) {
+  constructor(handlers: Pick<SseHandlers, 'message' | 'finished'>) {
     this.parser = createParser({
       onEvent: (message) => {
         if (this.failed || handlers.finished()) return;

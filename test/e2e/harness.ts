@@ -7,7 +7,7 @@
 //   await runCommand(page, 'SambaNova: Set API Key');
 //   await chatFrame(page).locator('textarea').fill('hi');
 //
-// See test/e2e/userJourney.e2e.ts for a whole scenario and scripts/lib/README.md for how to run.
+// See test/e2e/specs/firstRun.ts for a whole scenario and test/e2e/run.ts for how specs are run.
 export * from './lib/paths';
 export * from './lib/processes';
 export * from './lib/codeServer';
@@ -16,3 +16,4 @@ export * from './lib/extensionPackage';
 export * from './lib/workbench';
 export * from './lib/steps';
 export * from './lib/diagnostics';
+export * from './lib/context';

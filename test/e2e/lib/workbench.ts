@@ -64,6 +64,8 @@ export async function runCommand(page: Page, title: string, tries = 3): Promise<
       const row = page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title.replace(/"/g, '\\"')}"]`).first();
       await row.waitFor({ state: 'visible', timeout: 10_000 });
       await row.click();
+      // The palette row lingers for a moment; a quick pick the command opens must not be confused with it.
+      await row.waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
       return;
     } catch (err) {
       await page.keyboard.press('Escape');
@@ -107,11 +109,13 @@ export async function typeIntoQuickInput(page: Page, text: string, options: { en
   if (options.enter ?? true) await page.keyboard.press('Enter');
 }
 
-/** Rows of the open quick pick, by their aria-label. */
+/** Rows of the open quick pick, by their aria-label, once at least one has a label (lists load async). */
 export async function quickPickRows(page: Page, timeoutMs = 15_000): Promise<string[]> {
-  const rows = page.locator('.quick-input-list .monaco-list-row');
-  await rows.first().waitFor({ state: 'visible', timeout: timeoutMs });
-  return (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).filter(Boolean);
+  const labelled = page.locator('.quick-input-list .monaco-list-row[aria-label]');
+  await labelled.first().waitFor({ state: 'visible', timeout: timeoutMs });
+  const labels: string[] = [];
+  for (const row of await labelled.all()) labels.push((await row.getAttribute('aria-label')) ?? '');
+  return labels.filter(Boolean);
 }
 
 /**
@@ -150,22 +154,27 @@ export function statusBarItem(page: Page, itemId = 'sambanova.status'): Locator 
 export async function statusBarText(page: Page, itemId?: string): Promise<string> {
   const item = statusBarItem(page, itemId);
   if (!(await item.count())) return '';
-  return item.first().evaluate((el) => {
-    let out = '';
-    const walk = (node: Node): void => {
-      if (node instanceof HTMLElement && node.classList.contains('codicon')) {
-        const names = [...node.classList].filter((c) => c.startsWith('codicon-') && !c.startsWith('codicon-modifier-'));
-        const spin = node.classList.contains('codicon-modifier-spin') ? '~spin' : '';
-        out += names.map((n) => `$(${n.slice('codicon-'.length)}${spin})`).join('');
-        return;
-      }
-      if (node.nodeType === Node.TEXT_NODE) out += node.textContent ?? '';
-      node.childNodes.forEach(walk);
-    };
-    walk(el);
-    return out.replace(/\s+/g, ' ').trim();
-  });
+  return item.first().evaluate(READ_STATUS_TEXT);
 }
+
+// Kept as source text: the runners are compiled by tsx/esbuild, whose helpers (__name) do not
+// exist in the page where Playwright evaluates the function.
+const READ_STATUS_TEXT = new Function(
+  'el',
+  `let out = '';
+  const walk = (node) => {
+    if (node.nodeType === 1 && node.classList.contains('codicon')) {
+      const names = [...node.classList].filter((c) => c.startsWith('codicon-') && !c.startsWith('codicon-modifier-'));
+      const spin = node.classList.contains('codicon-modifier-spin') ? '~spin' : '';
+      out += names.map((n) => '$(' + n.slice(8) + spin + ')').join('');
+      return;
+    }
+    if (node.nodeType === 3) out += node.textContent || '';
+    node.childNodes.forEach(walk);
+  };
+  walk(el);
+  return out.replace(/\\s+/g, ' ').trim();`,
+) as (el: Element) => string;
 
 /**
  * Polls the status bar until `expected` matches, recording every distinct text seen on the way
@@ -196,5 +205,6 @@ export function chatFrame(page: Page): FrameLocator {
 export async function outputPanelText(page: Page): Promise<string> {
   const lines = page.locator('.part.panel .monaco-editor .view-lines').first();
   await lines.waitFor({ state: 'visible', timeout: 10_000 });
-  return lines.innerText();
+  // Monaco renders spaces as U+00A0.
+  return (await lines.innerText()).replace(/\u00a0/g, ' ');
 }

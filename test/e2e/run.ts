@@ -1,0 +1,100 @@
+// End-to-end: the packaged extension in a fresh real VS Code, driven through the UI.
+// Packs the .vsix (production build), installs it into a new code-server, starts the local
+// SambaNova, points the user's sambanova.baseUrl at it, then runs the specs in order in one
+// workbench. Screenshots of every step, and on failure the logs, go to .artifacts/e2e/<run>/.
+//
+// Usage: npm run test:e2e          (env E2E_VSIX=path reuses a packed .vsix; E2E_SPECS=name,name)
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import {
+  EXTENSION_ID,
+  ROOT,
+  StepRunner,
+  launchBrowser,
+  openWorkbench,
+  packageVsix,
+  runDir,
+  saveLogs,
+  startCodeServer,
+  startFakeSambaNova,
+  stopAll,
+  workbenchUrl,
+  type CodeServer,
+  type E2ESpec,
+} from './harness';
+import { firstRun } from './specs/firstRun';
+
+/** Specs run in this order in one workbench; add new ones here. */
+const SPECS: E2ESpec[] = [firstRun];
+
+async function main(): Promise<number> {
+  const dir = runDir('e2e');
+  let page: Page | undefined;
+  let cs: CodeServer | undefined;
+  const steps = new StepRunner({
+    dir,
+    label: 'e2e',
+    page: () => page,
+    onFailure: async (name) => {
+      if (cs) saveLogs(cs, path.join(dir, `logs-after-${name.replace(/\W+/g, '_').slice(0, 60)}`));
+    },
+  });
+  steps.log(`artifacts in ${path.relative(ROOT, dir)}`);
+
+  let browser: Browser | undefined;
+  try {
+    const vsix = process.env.E2E_VSIX ?? (await packageVsix(path.join(dir, 'sambanova.vsix'))).file;
+    steps.log(`packed ${path.relative(ROOT, vsix)}`);
+    const fake = await startFakeSambaNova({ logFile: path.join(dir, 'fake-sambanova.log') });
+    // 'slow' (40 tok/s, 120 tokens: about 3 s) so a person, and this test, can watch the live rate.
+    const baseUrl = fake.scenarioUrl('slow', { tokens: 120 });
+    cs = await startCodeServer({ dir, installVsix: [vsix], settings: { 'sambanova.baseUrl': baseUrl } });
+    const installed = await cs.listExtensions();
+    if (!installed.some((e) => e.startsWith(`${EXTENSION_ID}@`))) throw new Error(`vsix not installed: ${installed.join(', ')}`);
+    steps.log(`code-server ${cs.url} with ${installed.join(', ')}; SambaNova at ${baseUrl}`);
+
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const workbenchOpened = await steps.step('workbench opens with the extension installed', async () => {
+      await openWorkbench(page!, workbenchUrl(cs!));
+    });
+    if (workbenchOpened) {
+      const ctx = {
+        page,
+        cs,
+        fake,
+        steps,
+        dir,
+        apiKey: `sn-e2e-${randomBytes(12).toString('hex')}`,
+        state: {},
+      };
+      const only = process.env.E2E_SPECS?.split(',');
+      for (const spec of SPECS.filter((s) => !only || only.includes(s.name))) {
+        steps.log(`spec: ${spec.name}`);
+        await spec.run(ctx);
+      }
+    }
+  } catch (err) {
+    // Setup failures (packing, start) count as a failed step with its logs.
+    steps.failed++;
+    steps.log(`FAIL setup: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await stopAll();
+    if (cs) saveLogs(cs, path.join(dir, 'logs'));
+  }
+  return steps.finish();
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (err: unknown) => {
+    console.error(err);
+    await stopAll();
+    console.log('e2e: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);

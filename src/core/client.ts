@@ -253,6 +253,7 @@ export class SambaNovaClient implements SambaNovaApi {
             }
           },
           badChunk: (raw, reason) => this.log.warn(`Malformed stream chunk (${reason}): ${truncateRaw(raw)}`),
+          secret: key,
         });
         try {
           requestId = await this.attempt(ex, url, endpoints.host, key, body, assembler);

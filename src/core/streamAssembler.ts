@@ -2,7 +2,7 @@
 // ChatResult. This is the per-chunk hot path: one JSON.parse, one zod safeParse, a few property
 // reads, and the caller's onEvent; no promise and no whole-text work per chunk.
 import { SambaNovaError } from './errors';
-import { parseErrorBody } from './httpErrors';
+import { parseErrorBody, scrubSecret } from './httpErrors';
 import { ThinkTagSplitter } from './thinkSplitter';
 import { ToolCallAccumulator } from './toolCalls';
 import type { ChatResult, FinishReason, StreamEvent, ToolCall, Usage } from './types';
@@ -15,6 +15,8 @@ export interface AssemblerHooks {
   event(event: StreamEvent): void;
   /** Raw text of a chunk that failed to parse, for the log. */
   badChunk(raw: string, reason: string): void;
+  /** The API key, scrubbed from error text in case the server echoes it. */
+  secret?: string;
 }
 
 const RAW_LOG_LIMIT = 300;
@@ -54,7 +56,7 @@ export class StreamAssembler {
   /** Handles one SSE message. Throws a SambaNovaError for error events and malformed chunks. */
   handle(eventName: string | undefined, data: string): void {
     if (this.done) return;
-    if (eventName === 'error' || eventName === 'error_event') throw streamError(data);
+    if (eventName === 'error' || eventName === 'error_event') throw streamError(scrubSecret(data, this.hooks.secret));
     if (data === '[DONE]') {
       this.done = true;
       this.endContent();
@@ -64,11 +66,11 @@ export class StreamAssembler {
     try {
       json = JSON.parse(data);
     } catch {
-      this.hooks.badChunk(data, 'not JSON');
+      this.hooks.badChunk(scrubSecret(data, this.hooks.secret), 'not JSON');
       throw protocolError('SambaNova sent a malformed chunk (not JSON), so the answer stopped.');
     }
     if (json !== null && typeof json === 'object' && (json as { error?: unknown }).error !== undefined) {
-      throw streamError(data);
+      throw streamError(scrubSecret(data, this.hooks.secret));
     }
     if (this.flavour === 'chat') this.handleChat(json, data);
     else this.handleCompletion(json, data);
@@ -110,7 +112,7 @@ export class StreamAssembler {
   }
 
   private rejectChunk(raw: string, reason: string | undefined): never {
-    this.hooks.badChunk(raw, reason ?? 'schema mismatch');
+    this.hooks.badChunk(scrubSecret(raw, this.hooks.secret), reason ?? 'schema mismatch');
     throw protocolError('SambaNova sent a chunk in an unexpected shape, so the answer stopped.');
   }
 

@@ -13,6 +13,8 @@ import { startServerProcess, type ServerProcess } from './fakeServerProcess';
 import { formatNumber, percentile, verdict } from './stats';
 
 const quick = process.argv.includes('--quick');
+/** --ours-only: just our client on the flood stream, for `node --cpu-prof` (see bench/README.md). */
+const oursOnly = process.argv.includes('--ours-only');
 const MODEL = 'Meta-Llama-3.3-70B-Instruct';
 const KEY = 'bench-key-0000000000000000';
 const THROUGHPUT_ROUNDS = quick ? 2 : 6;
@@ -117,6 +119,51 @@ function rawFirstContent(baseUrl: string): Promise<number> {
   });
 }
 
+/** Raw read of a whole stream, counting SSE events: how fast the server and socket alone go. */
+function rawStream(baseUrl: string): Promise<{ events: number }> {
+  const body = JSON.stringify({ model: MODEL, messages, stream: true });
+  return new Promise((resolve, reject) => {
+    let events = 0;
+    const req = request(
+      `${baseUrl}/chat/completions`,
+      { method: 'POST', agent: rawAgent, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' } },
+      (res) => {
+        res.on('data', (part: Buffer) => {
+          for (let i = part.indexOf(10); i !== -1; i = part.indexOf(10, i + 1)) if (part[i + 1] === 10) events++;
+        });
+        res.on('end', () => resolve({ events }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Bare fetch + reader to the first content bytes: what the transport alone costs before any parsing. */
+async function fetchFirstContent(baseUrl: string): Promise<number> {
+  const start = performance.now();
+  const response = await fetch(`${baseUrl}/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: MODEL, messages, stream: true }),
+  });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let seen = '';
+  let firstAt: number | undefined;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (firstAt === undefined) {
+      seen += decoder.decode(value, { stream: true });
+      if (/"content":"[^"]/.test(seen)) firstAt = performance.now();
+    }
+  }
+  if (firstAt === undefined) throw new Error('no content in fetched stream');
+  return firstAt - start;
+}
+
 async function timeToFirst(run: (onFirst: () => void) => Promise<unknown>): Promise<number> {
   const start = performance.now();
   let firstAt: number | undefined;
@@ -129,7 +176,7 @@ function line(label: string, value: string): void {
   console.log(`  ${label.padEnd(34)} ${value}`);
 }
 
-async function throughput(server: ServerProcess): Promise<{ ours: Run[]; theirs: Run[] }> {
+async function throughput(server: ServerProcess): Promise<{ ours: Run[]; theirs: Run[]; raw: Run[] }> {
   const baseUrl = server.scenarioUrl('flood');
   const ours = ourClient(baseUrl);
   const theirs = openaiClient(baseUrl);
@@ -137,7 +184,11 @@ async function throughput(server: ServerProcess): Promise<{ ours: Run[]; theirs:
   // Warm-up: JIT both pipelines and open the keep-alive connections.
   await runOurs(ours);
   await runOpenAi(theirs);
-  const results = { ours: [] as Run[], theirs: [] as Run[] };
+  const results = { ours: [] as Run[], theirs: [] as Run[], raw: [] as Run[] };
+  if (oursOnly) {
+    for (let round = 0; round < 10; round++) results.ours.push(await measure(() => runOurs(ours)));
+    return results;
+  }
   for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
     // Alternate who goes first, so neither always runs on a warmer machine.
     const order = round % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours'];
@@ -145,6 +196,7 @@ async function throughput(server: ServerProcess): Promise<{ ours: Run[]; theirs:
       if (who === 'ours') results.ours.push(await measure(() => runOurs(ours)));
       else results.theirs.push(await measure(() => runOpenAi(theirs)));
     }
+    results.raw.push(await measure(async () => ({ ...(await rawStream(baseUrl)), chars: 0 })));
   }
   const check = (runs: Run[], name: string) => {
     const events = new Set(runs.map((run) => run.events));
@@ -164,7 +216,12 @@ async function main(): Promise<void> {
   try {
     console.log(`fake SambaNova at ${server.baseUrl} (own process); Node ${process.version}; ${quick ? 'quick run' : 'full run'}\n`);
 
-    const { ours, theirs } = await throughput(server);
+    const { ours, theirs, raw: rawRuns } = await throughput(server);
+    if (oursOnly) {
+      const perSecond = ours.map((run) => (run.events / run.wallMs) * 1000);
+      line('ours: events/s (wall, median)', formatNumber(percentile(perSecond, 50)));
+      return;
+    }
     const rate = (runs: Run[], key: 'wallMs' | 'cpuMs') => percentile(runs.map((run) => (run.events / run[key]) * 1000), 50);
     const oursWall = rate(ours, 'wallMs');
     const theirsWall = rate(theirs, 'wallMs');
@@ -173,6 +230,7 @@ async function main(): Promise<void> {
     const wallRatio = oursWall / theirsWall;
     const cpuRatio = oursCpu / theirsCpu;
     line('events per stream (ours / openai)', `${ours[0]!.events} / ${theirs[0]!.events} (${formatNumber(ours[0]!.chars)} chars each)`);
+    line('raw socket: SSE events/s (median)', `${formatNumber(rate(rawRuns, 'wallMs'))}  (server + socket alone: the ceiling)`);
     line('ours: events/s (wall, median)', formatNumber(oursWall));
     line('openai: events/s (wall, median)', formatNumber(theirsWall));
     line('ours: events/s per CPU-second', formatNumber(oursCpu));
@@ -193,6 +251,7 @@ async function main(): Promise<void> {
       await timeToFirst((onFirst) => runOpenAi(ttftTheirs, onFirst));
     }
     const raw: number[] = [];
+    const fetched: number[] = [];
     const addedOurs: number[] = [];
     const addedTheirs: number[] = [];
     const absOurs: number[] = [];
@@ -201,6 +260,7 @@ async function main(): Promise<void> {
       const r = await rawFirstContent(ttftUrl);
       const o = await timeToFirst((onFirst) => runOurs(ttftOurs, onFirst));
       const t = await timeToFirst((onFirst) => runOpenAi(ttftTheirs, onFirst));
+      fetched.push(await fetchFirstContent(ttftUrl));
       raw.push(r);
       absOurs.push(o);
       absTheirs.push(t);
@@ -209,6 +269,7 @@ async function main(): Promise<void> {
     }
     const ms = (value: number) => `${value.toFixed(3)} ms`;
     line('raw socket: first content p50/p90', `${ms(percentile(raw, 50))} / ${ms(percentile(raw, 90))}`);
+    line('bare fetch: first content p50/p90', `${ms(percentile(fetched, 50))} / ${ms(percentile(fetched, 90))}  (transport only)`);
     line('ours: first text event p50/p90', `${ms(percentile(absOurs, 50))} / ${ms(percentile(absOurs, 90))}`);
     line('openai: first chunk p50/p90', `${ms(percentile(absTheirs, 50))} / ${ms(percentile(absTheirs, 90))}`);
     const oursAdded50 = percentile(addedOurs, 50);
@@ -217,6 +278,7 @@ async function main(): Promise<void> {
       `${ms(oursAdded50)} / ${ms(percentile(addedOurs, 90))}   goal p50 <= ${GOAL_ADDED_TTFT_MS} ms  ${verdict(oursAdded50 <= GOAL_ADDED_TTFT_MS)}`,
     );
     line('openai: added over raw p50/p90', `${ms(percentile(addedTheirs, 50))} / ${ms(percentile(addedTheirs, 90))}`);
+    line('ours: added over bare fetch p50', `${ms(percentile(absOurs, 50) - percentile(fetched, 50))}  (our pipeline without the transport)`);
 
     console.log(
       `\nSUMMARY client-stream: ours ${formatNumber(oursWall)} ev/s vs openai ${formatNumber(theirsWall)} ev/s = ${wallRatio.toFixed(2)}x wall (${cpuRatio.toFixed(2)}x CPU; goal >= ${GOAL_RATIO}x ${verdict(wallRatio >= GOAL_RATIO)}); added TTFT p50 ${oursAdded50.toFixed(3)} ms (openai ${percentile(addedTheirs, 50).toFixed(3)} ms; goal <= ${GOAL_ADDED_TTFT_MS} ms ${verdict(oursAdded50 <= GOAL_ADDED_TTFT_MS)})`,

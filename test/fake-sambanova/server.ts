@@ -281,6 +281,7 @@ export async function startFakeSambaNova(options: FakeSambaNovaOptions = {}): Pr
         res,
         scenario,
         plan,
+        request,
         identity,
         requestId,
         promptTokens: request.promptTokens,

@@ -22,7 +22,7 @@ export interface GenerationTimes {
 }
 
 function tail(identity: ResponseIdentity): string {
-  return `"created":${identity.created},"id":"${identity.id}","model":${JSON.stringify(identity.model)},"object":"chat.completion.chunk","system_fingerprint":"fastcoe"`;
+  return `"created":${identity.created.toFixed(6)},"id":"${identity.id}","model":${JSON.stringify(identity.model)},"object":"chat.completion.chunk","system_fingerprint":"fastcoe"`;
 }
 
 function toolCallJson(call: PlannedToolCall, index: number, argumentsValue: string | Record<string, unknown>): string {

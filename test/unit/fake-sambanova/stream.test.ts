@@ -169,6 +169,18 @@ describe('fake SambaNova: streaming', () => {
       assert.ok(Math.abs((chunks.at(-1)!.usage!.time_to_first_token as number) - 0.15) < 0.1);
     });
 
+    it('full-speed replays of a big stream carry their own ids and the same text as a paced stream', async () => {
+      const spec = 'fast,tokens=4000,tpc=2';
+      const a = chunksOf((await stream(spec, chatBody('same'))).body);
+      const b = chunksOf((await stream(spec, chatBody('same'))).body);
+      const paced = chunksOf((await stream(`${spec},tps=1000000`, chatBody('same'))).body);
+      assert.notEqual(a[5]!.id, b[5]!.id);
+      assert.ok(a.every((chunk) => chunk.id === a[0]!.id && chunk.created === a[0]!.created));
+      assert.equal(contentOf(a), contentOf(b));
+      assert.equal(contentOf(a), contentOf(paced));
+      assert.equal(a.length, paced.length);
+    });
+
     it('tps=0 streams 20k chunks without a timer per chunk', async () => {
       const started = performance.now();
       const res = await stream('flood', chatBody('x'));

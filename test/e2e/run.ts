@@ -23,10 +23,11 @@ import {
   type CodeServer,
   type E2ESpec,
 } from './harness';
+import { chatSpec } from './specs/chat';
 import { firstRun } from './specs/firstRun';
 
 /** Specs run in this order in one workbench; add new ones here. */
-const SPECS: E2ESpec[] = [firstRun];
+const SPECS: E2ESpec[] = [firstRun, chatSpec];
 
 async function main(): Promise<number> {
   const dir = runDir('e2e');

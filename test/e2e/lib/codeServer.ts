@@ -1,6 +1,6 @@
 // Starts a real VS Code (code-server) with private user-data, extensions and XDG folders, so a
 // run never reads or writes the developer's own VS Code state, and stops it as one process group.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CODE_SERVERS, ROOT, codeServerScript, nodeBinary, requireTool, type VsCodeFlavour } from './paths';
 import { freePort, runToEnd, spawnGroup, waitForHttp, type GroupProcess } from './processes';
@@ -15,6 +15,8 @@ export interface CodeServerOptions {
   port?: number;
   /** Merged over test/e2e/fixtures/user-settings.json and written to the user settings.json. */
   settings?: Record<string, unknown>;
+  /** Keep what the user settings.json in `dir` already holds (for a reused instance folder). */
+  keepExistingSettings?: boolean;
   /** Folder the workbench opens; defaults to <dir>/workspace with a small sample file. */
   workspace?: string;
   /** .vsix files installed into the private extensions folder before start. */
@@ -54,6 +56,8 @@ function codeServerEnv(dir: string, flavour: VsCodeFlavour, extra: NodeJS.Proces
   delete env.SAMBANOVA_API_KEY;
   // tsx's loader (inherited by NODE_OPTIONS) has no business inside VS Code's processes.
   delete env.NODE_OPTIONS;
+  // code-server prefers $PORT over its config file (npm start's PORT means the port we pass).
+  delete env.PORT;
   for (const k of Object.keys(env)) if (k.startsWith('VSCODE_')) delete env[k];
   const nodeBin = path.dirname(nodeBinary(CODE_SERVERS[flavour].nodeMajor));
   return {
@@ -66,10 +70,23 @@ function codeServerEnv(dir: string, flavour: VsCodeFlavour, extra: NodeJS.Proces
   };
 }
 
-export function writeUserSettings(file: string, settings: Record<string, unknown> = {}): void {
+/**
+ * Writes the user settings: our test defaults, then (when keepExisting) what the file already
+ * holds, e.g. a person's choices in `npm start`'s instance, then `settings`.
+ */
+export function writeUserSettings(file: string, settings: Record<string, unknown> = {}, keepExisting = false): void {
   const base = JSON.parse(readFileSync(BASE_SETTINGS, 'utf8')) as Record<string, unknown>;
+  let existing: Record<string, unknown> = {};
+  if (keepExisting && existsSync(file)) {
+    try {
+      existing = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch {
+      // VS Code allows comments in settings.json; a file we cannot read is kept out of the merge.
+      existing = {};
+    }
+  }
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({ ...base, ...settings }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ ...base, ...existing, ...settings }, null, 2) + '\n');
 }
 
 function defaultWorkspace(dir: string): string {
@@ -90,7 +107,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const logFile = path.join(dir, 'code-server.log');
   const userSettingsFile = path.join(userDataDir, 'User', 'settings.json');
   mkdirSync(extensionsDir, { recursive: true });
-  writeUserSettings(userSettingsFile, options.settings);
+  writeUserSettings(userSettingsFile, options.settings, options.keepExistingSettings);
   const workspace = options.workspace ?? defaultWorkspace(dir);
 
   const node = requireTool(nodeBinary(CODE_SERVERS[flavour].nodeMajor));
@@ -102,7 +119,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
   for (const vsix of options.installVsix ?? []) {
-    await runToEnd(node, [script, ...common, '--install-extension', vsix], { env, timeoutMs: 120_000 });
+    // --force: a reused extensions folder may hold the same version from an earlier build.
+    await runToEnd(node, [script, ...common, '--install-extension', vsix, '--force'], { env, timeoutMs: 120_000 });
   }
 
   const args = [

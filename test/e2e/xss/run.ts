@@ -61,7 +61,7 @@ function variants(payload: string, index: number): string {
 function randomChunks(text: string, random: () => number): string[] {
   const chunks: string[] = [];
   for (let i = 0; i < text.length; ) {
-    const size = 1 + Math.floor(random() * 40);
+    const size = 1 + Math.floor(random() * 80);
     chunks.push(text.slice(i, i + size));
     i += size;
   }
@@ -131,7 +131,8 @@ function findDangerousMarkup(): string[] {
   const forbidden = new Set(['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'FORM', 'META', 'LINK', 'STYLE', 'BASE', 'FRAME', 'FRAMESET', 'VIDEO', 'AUDIO', 'SOURCE', 'NOSCRIPT', 'TEMPLATE']);
   for (const element of root.querySelectorAll('*')) {
     const tag = element.tagName.toUpperCase();
-    if (forbidden.has(tag)) problems.push(`<${tag.toLowerCase()}> element`);
+    // The composer is our own form; everything else may not hold one.
+    if (forbidden.has(tag) && !(tag === 'FORM' && element.classList.contains('composer'))) problems.push(`<${tag.toLowerCase()}> element`);
     for (const attribute of element.attributes) {
       const name = attribute.name.toLowerCase();
       const value = attribute.value.trim();
@@ -187,14 +188,14 @@ async function runMode(bundle: string, csp: boolean, outDir: string): Promise<st
     }
 
     for (const [index, payload] of payloads.entries()) {
-      await page.evaluate((messages) => (window as unknown as { __drive(m: unknown[], n: number): Promise<void> }).__drive(messages, 3), scriptFor(payload, index));
+      await page.evaluate((messages) => (window as unknown as { __drive(m: unknown[], n: number): Promise<void> }).__drive(messages, 20), scriptFor(payload, index));
       // Links are clicked like a user would: the webview must only ever ask the host to open http(s).
       await page.evaluate(() => {
         for (const link of document.querySelectorAll<HTMLAnchorElement>('#app .transcript a')) link.click();
       });
       const dom = await page.evaluate(findDangerousMarkup);
       if (dom.length > 0) failures.push(`payload ${index}: ${[...new Set(dom)].join(', ')} :: ${payload.slice(0, 120)}`);
-      if (index === 1 || index === payloads.length - 3) await page.screenshot({ path: path.join(outDir, `${csp ? 'csp' : 'no-csp'}-payload-${index}.png`), fullPage: true });
+      if (index === 1 || index === payloads.length - 3) await page.screenshot({ path: path.join(outDir, `${csp ? 'csp' : 'no-csp'}-payload-${index}.png`), fullPage: true, caret: 'initial' });
     }
     await page.waitForTimeout(1500); // late handlers: image errors, timers, meta refresh
     const verdict = await pageVerdict(page);

@@ -1,0 +1,166 @@
+// The chat panel as a person uses it: the welcome screen without a key, a streamed answer with a
+// code block, Stop mid-answer, Apply through the diff preview, a window reload mid-answer, and an
+// error with its fix-it button. Every step leaves a screenshot in the run's artifacts.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { chatFrame, runCommand, typeIntoQuickInput, waitForQuickInput, writeUserSettings, type E2EContext, type E2ESpec } from '../harness';
+
+const CODE_ANSWER = 'Here is the change:\n\n```ts\nexport function add(a: number, b: number): number {\n  return b + a; // swapped by SambaNova\n}\n```\n\nThat is all.';
+
+function chat(page: Page): FrameLocator {
+  return chatFrame(page);
+}
+
+function inputBox(page: Page): Locator {
+  return chat(page).getByRole('textbox', { name: 'Ask SambaNova' });
+}
+
+function lastAnswer(page: Page): Locator {
+  return chat(page).locator('[data-role="assistant"]').last();
+}
+
+async function openChat(page: Page): Promise<void> {
+  await runCommand(page, 'SambaNova: Open Chat');
+  await chat(page).locator('body').waitFor({ state: 'attached', timeout: 20_000 });
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  const box = inputBox(page);
+  await box.waitFor({ state: 'visible', timeout: 20_000 });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+async function useScenario(ctx: E2EContext, name: string, overrides?: Record<string, string | number>): Promise<void> {
+  writeUserSettings(ctx.cs.userSettingsFile, { 'sambanova.baseUrl': ctx.fake.scenarioUrl(name, overrides) }, true);
+  // VS Code notices the changed settings.json within a moment.
+  await ctx.page.waitForTimeout(1500);
+}
+
+async function waitForText(locator: Locator, minLength: number, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = (await locator.innerText().catch(() => '')).trim();
+    if (text.length >= minLength) return text;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${minLength} characters (have ${text.length}: ${text.slice(0, 80)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function newChat(page: Page): Promise<void> {
+  await chat(page).getByRole('button', { name: 'New chat' }).click();
+  await chat(page).locator('[data-role]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+}
+
+export const chatSpec: E2ESpec = {
+  name: 'chat',
+  async run(ctx) {
+    const { page, steps } = ctx;
+
+    await steps.step('chat: without a key the panel greets the user with Set API Key and where to get one', async () => {
+      await useScenario(ctx, 'fast');
+      await runCommand(page, 'SambaNova: Clear API Key');
+      await openChat(page);
+      const welcome = chat(page).locator('.welcome');
+      await welcome.waitFor({ state: 'visible', timeout: 20_000 });
+      const text = await welcome.innerText();
+      if (!text.includes('cloud.sambanova.ai/apis')) throw new Error(`no key page on the welcome screen: ${text}`);
+      await steps.screenshot('chat-welcome-no-key');
+      await chat(page).getByRole('button', { name: 'Set API Key' }).click();
+      const prompt = await waitForQuickInput(page);
+      if (!/API key/i.test(prompt)) throw new Error(`unexpected input: ${prompt}`);
+      await typeIntoQuickInput(page, ctx.apiKey);
+      await inputBox(page).waitFor({ state: 'visible', timeout: 20_000 });
+    });
+
+    await steps.step('chat: a streamed answer with a highlighted code block and its figures', async () => {
+      await useScenario(ctx, 'slow', { tokensPerChunk: 3 });
+      await newChat(page);
+      await send(page, `echo: ${CODE_ANSWER}`);
+      const answer = lastAnswer(page);
+      await waitForText(answer, 10);
+      await steps.screenshot('chat-streaming');
+      await answer.locator('pre code').first().waitFor({ timeout: 30_000 });
+      await inputBox(page).waitFor({ state: 'visible' });
+      await chat(page).getByRole('button', { name: 'Send' }).waitFor({ state: 'visible', timeout: 30_000 });
+      const text = await answer.innerText();
+      if (!text.includes('return b + a')) throw new Error(`the code block is missing: ${text}`);
+      if (!/tok\/s/.test(text)) throw new Error(`no figures under the answer: ${text}`);
+      if (!(await answer.locator('pre code .hljs-keyword, pre code [class*="hljs-"]').count())) throw new Error('the code block is not highlighted');
+      await steps.screenshot('chat-answer-with-code');
+    });
+
+    await steps.step('chat: Apply shows a diff, and Accept changes the file', async () => {
+      await page.keyboard.press('Control+P');
+      await typeIntoQuickInput(page, 'sample.ts');
+      const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+      await editor.waitFor({ state: 'visible', timeout: 15_000 });
+      await editor.click();
+      await page.keyboard.press('Control+A');
+      await lastAnswer(page).getByRole('button', { name: 'Apply' }).first().click();
+      await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page.waitForTimeout(500);
+      await steps.screenshot('chat-apply-diff-preview');
+      await page.locator('.editor-actions [aria-label*="Accept Proposed Change"]').first().click();
+      await page.locator('.monaco-diff-editor').first().waitFor({ state: 'detached', timeout: 10_000 });
+      const lines = page.locator('.editor-instance .monaco-editor .view-lines').first();
+      const deadline = Date.now() + 10_000;
+      while (!(await lines.innerText()).includes('swapped by SambaNova')) {
+        if (Date.now() > deadline) throw new Error(`the file did not change: ${await lines.innerText()}`);
+        await page.waitForTimeout(200);
+      }
+      await steps.screenshot('chat-apply-accepted');
+    });
+
+    await steps.step('chat: Escape stops mid-answer; the partial answer stays, marked stopped', async () => {
+      await useScenario(ctx, 'slow', { tokens: 600 });
+      await openChat(page);
+      await newChat(page);
+      await send(page, 'Tell me a long story about fast chips.');
+      const answer = lastAnswer(page);
+      await waitForText(answer, 40);
+      await inputBox(page).press('Escape');
+      await answer.locator('.stopped-marker').waitFor({ timeout: 10_000 });
+      const kept = await answer.innerText();
+      if (kept.length < 40) throw new Error(`the partial answer was lost: ${kept}`);
+      await chat(page).getByRole('button', { name: 'Send' }).waitFor({ state: 'visible', timeout: 10_000 });
+      await steps.screenshot('chat-stopped');
+    });
+
+    await steps.step('chat: reloading the window mid-answer keeps the chat', async () => {
+      await useScenario(ctx, 'slow', { tokens: 600 });
+      await newChat(page);
+      await send(page, 'Explain SambaNova reconfigurable dataflow units at length.');
+      const before = await waitForText(lastAnswer(page), 60);
+      await steps.screenshot('chat-before-reload');
+      await page.waitForTimeout(700); // past one periodic save
+      await runCommand(page, 'Developer: Reload Window');
+      await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+      await page.locator('.part.statusbar').waitFor({ timeout: 90_000 });
+      await openChat(page);
+      const question = chat(page).locator('[data-role="user"]').last();
+      await question.waitFor({ timeout: 30_000 });
+      if (!(await question.innerText()).includes('reconfigurable dataflow')) throw new Error('the question is gone');
+      const answer = lastAnswer(page);
+      await answer.locator('.stopped-marker').waitFor({ timeout: 15_000 });
+      const after = await answer.innerText();
+      const start = before.slice(0, 30);
+      if (!after.includes(start)) throw new Error(`the answer lost what had arrived; before "${start}", after: ${after.slice(0, 200)}`);
+      await steps.screenshot('chat-after-reload');
+    });
+
+    await steps.step('chat: an error shows in the transcript with its fix-it (401 -> Set API Key)', async () => {
+      await useScenario(ctx, 'unauthorized');
+      await newChat(page);
+      await send(page, 'hello?');
+      const callout = lastAnswer(page).locator('.error-callout');
+      await callout.waitFor({ timeout: 20_000 });
+      const fix = callout.getByRole('button', { name: 'Set API Key' });
+      await fix.waitFor({ timeout: 5000 });
+      await steps.screenshot('chat-error-401');
+      await fix.click();
+      await waitForQuickInput(page);
+      await page.keyboard.press('Escape');
+      await useScenario(ctx, 'fast');
+    });
+  },
+};

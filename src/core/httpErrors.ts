@@ -201,12 +201,15 @@ export function describeWait(ms: number): string {
 /** Digs the system error out of fetch's "fetch failed" TypeError (undici puts it in `cause`). */
 function systemCause(error: unknown): { code?: string; message: string } {
   let current: unknown = error;
+  // Without a code, the innermost message says most ("bad port", "other side closed").
+  let message = error instanceof Error ? error.message : String(error);
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && code !== '') return { code, message: current.message };
+    if (current.message) message = current.message;
     current = (current as { cause?: unknown }).cause;
   }
-  return { message: error instanceof Error ? error.message : String(error) };
+  return { message };
 }
 
 const CAUSES: Record<string, string> = {
@@ -237,7 +240,7 @@ export function networkError(error: unknown, host: string, apiKey?: string): Sam
     action: tls || cause.code === 'ENOTFOUND' ? 'openSettings' : 'retry',
     code: cause.code,
     serverMessage: scrubSecret(cause.message, apiKey),
-    userMessage: `Could not reach ${host}: ${reason}. Check the base URL setting and any proxy, then try again.`,
+    userMessage: `The connection to ${host} failed: ${reason}. Check the base URL setting and any proxy, then try again.`,
     cause: error,
   });
 }

@@ -101,7 +101,7 @@ const cases: Case[] = [
     reply: { reject: Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' }) }) },
     kind: 'network',
     action: 'retry',
-    says: /Could not reach api\.sambanova\.ai: the connection was refused.*base URL.*proxy/,
+    says: /connection to api\.sambanova\.ai failed: the connection was refused.*base URL.*proxy/,
   },
   {
     name: 'DNS failure',
@@ -116,6 +116,13 @@ const cases: Case[] = [
     kind: 'network',
     action: 'openSettings',
     says: /TLS certificate chain is self-signed/,
+  },
+  {
+    name: 'fetch failure without a system code: the innermost message',
+    reply: { reject: Object.assign(new TypeError('fetch failed'), { cause: new Error('bad port') }) },
+    kind: 'network',
+    action: 'retry',
+    says: /failed: bad port\./,
   },
   {
     name: 'reset mid-stream before any token',

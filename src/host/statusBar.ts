@@ -10,6 +10,7 @@ export type StatusState =
   | { kind: 'noKey' }
   | { kind: 'ready' }
   | { kind: 'streaming'; tokensPerSecond?: number; model: string }
+  | { kind: 'retrying'; until: number; reason: string }
   | { kind: 'done'; metrics: RequestMetrics }
   | { kind: 'error'; error: SambaNovaError; metrics?: RequestMetrics };
 
@@ -19,7 +20,8 @@ export class StatusBar implements vscode.Disposable {
   private state: StatusState = { kind: 'ready' };
   private hasKey = false;
   /** Requests in flight, by activity id; the newest one drives the live rate. */
-  private readonly inFlight = new Map<number, { model: string; tokensPerSecond?: number }>();
+  private readonly inFlight = new Map<number, { model: string; tokensPerSecond?: number; retryUntil?: number; retryReason?: string }>();
+  private retryTimer: ReturnType<typeof setInterval> | undefined;
   private lastMetrics: RequestMetrics | undefined;
 
   constructor(private readonly services: Services) {
@@ -62,7 +64,20 @@ export class StatusBar implements vscode.Disposable {
         break;
       case 'progress': {
         const entry = this.inFlight.get(e.id);
-        if (entry) entry.tokensPerSecond = e.tokensPerSecond;
+        if (entry) {
+          entry.tokensPerSecond = e.tokensPerSecond;
+          entry.retryUntil = undefined;
+        }
+        break;
+      }
+      case 'retry': {
+        // A visible wait: the user sees why nothing streams yet and for how long.
+        const entry = this.inFlight.get(e.id);
+        if (entry) {
+          entry.retryUntil = Date.now() + e.delayMs;
+          entry.retryReason = e.reason;
+          this.tickWhileRetrying();
+        }
         break;
       }
       case 'end':
@@ -99,9 +114,11 @@ export class StatusBar implements vscode.Disposable {
     const live = [...this.inFlight.values()].pop();
     const state: StatusState = !this.hasKey
       ? { kind: 'noKey' }
-      : live
-        ? { kind: 'streaming', tokensPerSecond: live.tokensPerSecond, model: live.model }
-        : this.state;
+      : live?.retryUntil !== undefined && live.retryUntil > Date.now()
+        ? { kind: 'retrying', until: live.retryUntil, reason: live.retryReason ?? 'the server asked us to wait' }
+        : live
+          ? { kind: 'streaming', tokensPerSecond: live.tokensPerSecond, model: live.model }
+          : this.state;
     this.item.backgroundColor = undefined;
     this.item.command = 'sambanova.showLastRequest';
     switch (state.kind) {
@@ -119,6 +136,13 @@ export class StatusBar implements vscode.Disposable {
         this.item.text = `$(loading~spin) ${formatRate(state.tokensPerSecond)} tok/s`;
         this.item.tooltip = `SambaNova is answering with ${state.model}.`;
         break;
+      case 'retrying': {
+        const seconds = Math.max(1, Math.ceil((state.until - Date.now()) / 1000));
+        this.item.text = `$(sync~spin) SambaNova: retrying in ${seconds} s`;
+        this.item.tooltip = `SambaNova will try again in ${seconds} s (${state.reason}).`;
+        this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        break;
+      }
       case 'done':
         this.item.text = `$(zap) ${formatMetricsShort(state.metrics)}`;
         this.item.tooltip = metricsTooltip(state.metrics);
@@ -135,6 +159,19 @@ export class StatusBar implements vscode.Disposable {
     this.item.show();
   }
 
+  /** Re-renders once a second while a retry countdown is showing. */
+  private tickWhileRetrying(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setInterval(() => {
+      const waiting = [...this.inFlight.values()].some((r) => r.retryUntil !== undefined && r.retryUntil > Date.now());
+      if (!waiting) {
+        clearInterval(this.retryTimer);
+        this.retryTimer = undefined;
+      }
+      this.render();
+    }, 1000);
+  }
+
   private readyTooltip(): string {
     let host = '';
     try {
@@ -146,6 +183,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.retryTimer) clearInterval(this.retryTimer);
     for (const d of this.disposables) d.dispose();
   }
 }

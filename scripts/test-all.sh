@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# npm test: every layer, cheapest first, stopping at the first failing one.
+#   tools -> build -> typecheck -> lint -> unit (mocha) -> package (.vsix) ->
+#   integration in VS Code 1.139 (code-server 4.139.1) and 1.104 (4.104.0, engines minimum) ->
+#   e2e (packed .vsix, UI) -> npm start smoke
+# Each layer's output is also kept in .artifacts/test-all/<layer>.log. The last line is
+#   N passed, M failed
+# summed over all layers (tests where a layer has tests, one check where it has not); CI reads it.
+# Env: TEST_ALL_KEEP_GOING=1 runs every layer even after a failure.
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+LOGS=$ROOT/.artifacts/test-all
+mkdir -p "$LOGS"
+NODE24=(bash scripts/lib/node24.sh)
+passed=0
+failed=0
+started=$SECONDS
+
+summary() {
+  echo
+  echo "test-all: $((SECONDS - started)) s; layer logs in ${LOGS#"$ROOT"/}"
+  echo "$passed passed, $failed failed"
+}
+trap 'echo; echo "interrupted"; summary; exit 130' INT TERM
+
+# count_from_log FILE STATUS: adds the layer's counts. A layer's own "N passed, M failed" line
+# (the last one) or mocha's "N passing" / "M failing" wins; without either, the layer counts as
+# one check. A non-zero exit with zero counted failures still counts one failure.
+count_from_log() {
+  local log=$1 status=$2 p f line
+  line=$(grep -aE '(^|: )[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+  if [ -n "$line" ]; then
+    p=$(sed -E 's/.*(^|: )([0-9]+) passed, ([0-9]+) failed$/\2/' <<<"$line")
+    f=$(sed -E 's/.*(^|: )([0-9]+) passed, ([0-9]+) failed$/\3/' <<<"$line")
+  elif grep -aqE '^ *[0-9]+ passing' "$log"; then
+    p=$(grep -aoE '^ *[0-9]+ passing' "$log" | tail -n 1 | grep -oE '[0-9]+')
+    f=$(grep -aoE '^ *[0-9]+ failing' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)
+    f=${f:-0}
+  elif [ "$status" -eq 0 ]; then
+    p=1 f=0
+  else
+    p=0 f=1
+  fi
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  echo "  -> $p passed, $f failed"
+}
+
+# layer NAME COMMAND...: runs one layer, streams its output, stops the run when it fails.
+layer() {
+  local name=$1 status t0=$SECONDS
+  shift
+  echo "=== $name: $*"
+  "$@" 2>&1 | tee "$LOGS/$name.log"
+  status=${PIPESTATUS[0]}
+  echo "=== $name: exit $status in $((SECONDS - t0)) s"
+  count_from_log "$LOGS/$name.log" "$status"
+  if [ "$status" -ne 0 ] && [ "${TEST_ALL_KEEP_GOING:-}" != 1 ]; then
+    echo "stopping: layer '$name' failed (see $LOGS/$name.log)"
+    summary
+    exit 1
+  fi
+}
+
+VSIX=$LOGS/sambanova.vsix
+package_vsix() {
+  # The production bundle is what ships (package.ts builds it); pack it once for e2e and start.
+  bash scripts/lib/node24.sh scripts/lib/package.ts "$VSIX" &&
+    node esbuild.mjs # back to the development build (source maps) for whoever runs next
+}
+
+layer tools bash scripts/setup-tools.sh
+layer build node esbuild.mjs
+layer typecheck npx tsc -p . --noEmit
+layer lint npx eslint .
+layer unit npx mocha
+layer integration "${NODE24[@]}" test/integration/run.ts
+layer integration-min "${NODE24[@]}" test/integration/run.ts --minimum
+layer package package_vsix
+layer e2e env E2E_VSIX="$VSIX" "${NODE24[@]}" test/e2e/run.ts
+layer start-smoke env START_VSIX="$VSIX" START_SMOKE=1 PORT=0 "${NODE24[@]}" scripts/lib/start.ts
+
+summary
+[ "$failed" -eq 0 ]

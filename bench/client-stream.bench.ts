@@ -10,6 +10,7 @@ import OpenAI from 'openai';
 import { SambaNovaClient } from '../src/core/client';
 import type { StreamEvent } from '../src/core/types';
 import { startServerProcess, type ServerProcess } from './fakeServerProcess';
+import { measureStages, splitReads } from './pipelineStages';
 import { formatNumber, percentile, verdict } from './stats';
 
 const quick = process.argv.includes('--quick');
@@ -140,6 +141,33 @@ function rawStream(baseUrl: string): Promise<{ events: number }> {
   });
 }
 
+/** Bare fetch reading a whole stream and doing nothing with it: the transport's own cost. */
+async function fetchStream(baseUrl: string): Promise<{ events: number; chars: number }> {
+  const response = await fetch(`${baseUrl}/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: MODEL, messages, stream: true }),
+  });
+  const reader = response.body!.getReader();
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.length;
+  }
+  return { events: 20003, chars: bytes };
+}
+
+/** The whole body of a stream, as bytes. */
+async function rawBytes(baseUrl: string): Promise<Uint8Array> {
+  const response = await fetch(`${baseUrl}/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: MODEL, messages, stream: true }),
+  });
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 /** Bare fetch + reader to the first content bytes: what the transport alone costs before any parsing. */
 async function fetchFirstContent(baseUrl: string): Promise<number> {
   const start = performance.now();
@@ -176,7 +204,7 @@ function line(label: string, value: string): void {
   console.log(`  ${label.padEnd(34)} ${value}`);
 }
 
-async function throughput(server: ServerProcess): Promise<{ ours: Run[]; theirs: Run[]; raw: Run[] }> {
+async function throughput(server: ServerProcess): Promise<{ ours: Run[]; theirs: Run[]; raw: Run[]; fetched: Run[] }> {
   const baseUrl = server.scenarioUrl('flood');
   const ours = ourClient(baseUrl);
   const theirs = openaiClient(baseUrl);
@@ -184,7 +212,7 @@ async function throughput(server: ServerProcess): Promise<{ ours: Run[]; theirs:
   // Warm-up: JIT both pipelines and open the keep-alive connections.
   await runOurs(ours);
   await runOpenAi(theirs);
-  const results = { ours: [] as Run[], theirs: [] as Run[], raw: [] as Run[] };
+  const results = { ours: [] as Run[], theirs: [] as Run[], raw: [] as Run[], fetched: [] as Run[] };
   if (oursOnly) {
     for (let round = 0; round < 10; round++) results.ours.push(await measure(() => runOurs(ours)));
     return results;
@@ -197,6 +225,7 @@ async function throughput(server: ServerProcess): Promise<{ ours: Run[]; theirs:
       else results.theirs.push(await measure(() => runOpenAi(theirs)));
     }
     results.raw.push(await measure(async () => ({ ...(await rawStream(baseUrl)), chars: 0 })));
+    results.fetched.push(await measure(() => fetchStream(baseUrl)));
   }
   const check = (runs: Run[], name: string) => {
     const events = new Set(runs.map((run) => run.events));
@@ -216,7 +245,7 @@ async function main(): Promise<void> {
   try {
     console.log(`fake SambaNova at ${server.baseUrl} (own process); Node ${process.version}; ${quick ? 'quick run' : 'full run'}\n`);
 
-    const { ours, theirs, raw: rawRuns } = await throughput(server);
+    const { ours, theirs, raw: rawRuns, fetched: fetchRuns } = await throughput(server);
     if (oursOnly) {
       const perSecond = ours.map((run) => (run.events / run.wallMs) * 1000);
       line('ours: events/s (wall, median)', formatNumber(percentile(perSecond, 50)));
@@ -237,8 +266,18 @@ async function main(): Promise<void> {
     line('openai: events/s per CPU-second', formatNumber(theirsCpu));
     line('ratio ours/openai (wall)', `${wallRatio.toFixed(2)}x   goal >= ${GOAL_RATIO}x  ${verdict(wallRatio >= GOAL_RATIO)}`);
     line('ratio ours/openai (CPU)', `${cpuRatio.toFixed(2)}x   goal >= ${GOAL_RATIO}x  ${verdict(cpuRatio >= GOAL_RATIO)}`);
-    line('ours: per-event cost (CPU)', `${((1 / oursCpu) * 1e6).toFixed(2)} us`);
-    line('openai: per-event cost (CPU)', `${((1 / theirsCpu) * 1e6).toFixed(2)} us`);
+    const usPerEvent = (perSecond: number) => `${((1 / perSecond) * 1e6).toFixed(2)} us`;
+    line('ours: per-event cost (CPU)', usPerEvent(oursCpu));
+    line('openai: per-event cost (CPU)', usPerEvent(theirsCpu));
+    line('node:http read: per-event (CPU)', `${usPerEvent(rate(rawRuns, 'cpuMs'))}  (counting events only)`);
+    line('bare fetch read: per-event (CPU)', `${usPerEvent(rate(fetchRuns, 'cpuMs'))}  (transport both clients share)`);
+
+    // Where our per-event time goes: the flood's bytes through each stage, no network.
+    const floodBytes = await rawBytes(server.scenarioUrl('flood'));
+    console.log(`\nOur pipeline per event, synchronous stages on the same ${formatNumber(floodBytes.length / 1e6, 1)} MB (64 KiB reads):`);
+    for (const { stage, usPerEvent } of measureStages(splitReads(floodBytes, 64 * 1024), ours[0]!.events + 3)) {
+      line(stage, `${usPerEvent.toFixed(2)} us`);
+    }
 
     // Time to first token: a short answer, no server delay, so any difference is client overhead.
     const ttftUrl = server.scenarioUrl('fast,tokens=40');

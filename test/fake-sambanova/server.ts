@@ -354,7 +354,8 @@ export async function startFakeSambaNova(options: FakeSambaNovaOptions = {}): Pr
       else res.destroy();
     });
   });
-  server.keepAliveTimeout = 5000;
+  // Longer than clients keep idle sockets, so a client never reuses one the server is closing.
+  server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

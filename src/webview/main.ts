@@ -1,11 +1,12 @@
 // Entry point of the chat webview bundle (dist/webview.js). Every message from the host is
 // validated against the shared protocol; anything else is dropped.
+import './zodSetup';
 import { HostMessageSchema } from '../shared/protocol';
 import { ChatApp } from './app';
 import { HostBridge } from './hostBridge';
 
 const bridge = new HostBridge();
-const app = new ChatApp(document.getElementById('root') ?? document.body, bridge);
+const app = new ChatApp(document.getElementById('app') ?? document.body, bridge);
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const parsed = HostMessageSchema.safeParse(event.data);

@@ -17,7 +17,7 @@ interface RenderEnv {
 
 export interface RenderedMarkdown {
   fragment: DocumentFragment;
-  /** Raw code of each fence, by its data-code-index. */
+  /** Raw code of each fence, in document order (the order of the .code-block elements). */
   codes: CodeBlock[];
 }
 
@@ -31,11 +31,11 @@ function languageOf(info: string): string {
 }
 
 function renderCode(code: string, language: string, env: RenderEnv): string {
-  const index = env.codes.push({ code, language }) - 1;
+  env.codes.push({ code, language });
   const highlighted = env.highlight ? highlightCode(code, language) : undefined;
   const codeClass = language ? ` class="hljs language-${escapeHtml(language)}"` : ' class="hljs"';
   return (
-    `<div class="code-block" data-code-index="${index}"><pre><code${codeClass}>` +
+    `<div class="code-block"><pre><code${codeClass}>` +
     `${highlighted ?? escapeHtml(code)}</code></pre></div>\n`
   );
 }

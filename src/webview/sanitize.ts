@@ -7,7 +7,7 @@ const allowedTags = [
   'a', 'blockquote', 'br', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'li',
   'ol', 'p', 'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
 ];
-const allowedAttributes = ['href', 'title', 'class', 'start', 'data-code-index'];
+const allowedAttributes = ['href', 'title', 'class', 'start'];
 
 const purifier = DOMPurify(window);
 purifier.addHook('afterSanitizeAttributes', (node) => {

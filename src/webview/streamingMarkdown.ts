@@ -28,9 +28,12 @@ function codeToolbar(language: string): HTMLElement {
 /** Markdown to frozen DOM, with a toolbar on each code block. */
 export function renderBlock(source: string, highlight: boolean): DocumentFragment {
   const { fragment, codes } = renderMarkdown(source, highlight);
-  for (const block of fragment.querySelectorAll('.code-block[data-code-index]')) {
-    const code = codes[Number(block.getAttribute('data-code-index'))];
-    if (!code) continue;
+  // Only our fence renderer makes .code-block elements (model output cannot set classes), and it
+  // makes them in document order, so the n-th element is the n-th fence.
+  const blocks = fragment.querySelectorAll('.code-block');
+  for (const [index, block] of blocks.entries()) {
+    const code = codes[index];
+    if (!code || blocks.length !== codes.length) continue;
     codeByBlock.set(block, code);
     block.prepend(codeToolbar(code.language));
   }

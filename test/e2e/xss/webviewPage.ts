@@ -39,7 +39,7 @@ for (const name of ['alert', 'confirm', 'prompt', 'print']) {
   window[name] = (...args) => { window.__dialogs.push(name + ':' + String(args[0])); };
 }
 document.addEventListener('securitypolicyviolation', (e) => {
-  window.__violations.push(e.violatedDirective + ' ' + e.blockedURI);
+  window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber);
 });
 let state = JSON.parse(sessionStorage.getItem('vscode-state') || 'null');
 window.acquireVsCodeApi = () => ({

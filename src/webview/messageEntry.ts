@@ -50,7 +50,8 @@ export class MessageEntry {
 
   /** Text for "Copy message": what the model said, without the thinking. */
   get copyText(): string {
-    return this.view.role === 'assistant' && this.body ? this.body.text : this.view.text;
+    if (this.view.role === 'assistant' && this.isStreaming && this.body) return this.body.text;
+    return this.view.text.replace(/^\s*<think>[\s\S]*?<\/think>\s*/, '');
   }
 
   appendDelta(text: string | undefined, reasoning: string | undefined): void {

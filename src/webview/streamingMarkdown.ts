@@ -61,6 +61,7 @@ export class StreamingMarkdown {
   private tail: FenceTail | MarkdownTail | null = null;
   private finished = false;
 
+  /** The markdown so far, while streaming; empty once finished (the final text lives in the MessageView). */
   get text(): string {
     return this.splitter.fullText;
   }
@@ -88,6 +89,9 @@ export class StreamingMarkdown {
     this.finished = true;
     this.flush();
     this.dropTail();
+    // The rendered DOM is all a finished answer needs; keeping a second copy of its text would
+    // make long transcripts cost twice the memory.
+    this.splitter = new MarkdownBlockSplitter();
   }
 
   private frozen(source: string): HTMLElement {

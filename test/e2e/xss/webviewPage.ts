@@ -82,7 +82,14 @@ export interface PageServer {
  * Serves the test page. With `csp: false` the page has no Content-Security-Policy at all, so
  * the sanitizer alone stands between model output and script execution (the stricter test).
  */
-export async function startPageServer(options: { bundle: string; csp: boolean; bodyClass?: string }): Promise<PageServer> {
+export async function startPageServer(options: {
+  bundle: string;
+  csp: boolean;
+  bodyClass?: string;
+  /** Test scripts (file paths) loaded after the stub and before the webview bundle. */
+  scriptsBefore?: string[];
+}): Promise<PageServer> {
+  const extra = (options.scriptsBefore ?? []).map((file, i) => ({ route: `/extra-${i}.js`, file }));
   const nonce = randomBytes(16).toString('base64').replace(/[^A-Za-z0-9]/g, '');
   const csp = [`default-src 'none'`, `img-src 'self' data:`, `style-src 'self'`, `script-src 'nonce-${nonce}'`, `font-src 'self'`].join('; ');
   const html = `<!DOCTYPE html>
@@ -91,6 +98,7 @@ ${options.csp ? `<meta http-equiv="Content-Security-Policy" content="${csp}">` :
 <link rel="stylesheet" href="/theme.css"><link rel="stylesheet" href="/chat.css"><title>SambaNova Chat (test page)</title></head>
 <body class="${options.bodyClass ?? 'vscode-dark'}"><div id="app"></div>
 <script nonce="${nonce}" src="/stub.js"></script>
+${extra.map((e) => `<script nonce="${nonce}" src="${e.route}"></script>`).join('\n')}
 <script nonce="${nonce}" src="/webview.js"></script>
 </body></html>`;
   const files: Record<string, { type: string; body: () => string | Buffer }> = {
@@ -100,6 +108,7 @@ ${options.csp ? `<meta http-equiv="Content-Security-Policy" content="${csp}">` :
     '/chat.css': { type: 'text/css', body: () => readFileSync(path.join(ROOT, 'media', 'chat.css')) },
     '/webview.js': { type: 'text/javascript', body: () => readFileSync(options.bundle) },
   };
+  for (const e of extra) files[e.route] = { type: 'text/javascript', body: () => readFileSync(e.file) };
   const server: Server = createServer((request, response) => {
     const file = files[new URL(request.url ?? '/', 'http://x').pathname];
     if (!file) {

@@ -3,6 +3,7 @@
 import type { Disposable } from './emitter';
 import type { SambaNovaError } from './errors';
 import type { Logger } from './logger';
+import type { HttpTransport } from './transport';
 import type {
   ActivityEvent,
   ChatRequest,
@@ -24,6 +25,11 @@ export interface ClientSettings {
 /** The client's I/O comes in as arguments, so tests replay recorded streams through a fake fetch. */
 export interface ClientDeps {
   fetch: typeof globalThis.fetch;
+  /**
+   * Preferred over `fetch` when given: the extension passes nodeTransport() (node:http/https,
+   * less work per streamed chunk). Tests and other hosts keep using `fetch`.
+   */
+  transport?: HttpTransport;
   getApiKey: () => Promise<string | undefined>;
   getSettings: () => ClientSettings;
   logger?: Logger;

@@ -11,10 +11,11 @@ import { buildChatBody, buildCompletionBody } from './params';
 import { abortableSleep, abortError, RequestScope } from './requestScope';
 import { responseToChunk } from './responseToChunk';
 import { retryDelay, type RetryState } from './retryPolicy';
-import { readSse, readText } from './sse';
+import { SseDecoder } from './sse';
 import { StreamAssembler, truncateRaw, type StreamFlavour } from './streamAssembler';
 import { startsWithImplicitThinking } from './thinkSplitter';
 import { ThroughputMeter } from './throughput';
+import { fetchTransport, readBodyText, type HttpTransport } from './transport';
 import type { ActivityEvent, ChatRequest, ChatResult, CompletionRequest, ModelInfo, RequestSource, StreamEvent } from './types';
 import { ModelListSchema } from './wire';
 
@@ -43,8 +44,10 @@ export class SambaNovaClient implements SambaNovaApi {
   /** Keys seen by this client, scrubbed from every log line as a last line of defence. */
   private readonly knownKeys = new Set<string>();
   private readonly log: Logger;
+  private readonly transport: HttpTransport;
 
   constructor(private readonly deps: ClientDeps) {
+    this.transport = deps.transport ?? fetchTransport(deps.fetch);
     this.now = deps.now ?? (() => performance.now());
     this.sleep = deps.sleep ?? abortableSleep;
     this.random = deps.random ?? Math.random;
@@ -150,18 +153,13 @@ export class SambaNovaClient implements SambaNovaApi {
     const started = this.now();
     try {
       scope.throwIfAborted();
-      const response = await this.deps.fetch(url, {
-        method,
-        headers: this.headers(key, false, body !== undefined),
-        body,
-        signal: scope.signal,
-      });
+      const response = await this.transport({ method, url, headers: this.headers(key, false, body !== undefined), body, signal: scope.signal });
       scope.headersArrived();
-      const text = await readText(response.body, () => scope.touch(), scope.signal);
+      const text = await readBodyText(response, () => scope.touch());
       scope.throwIfAborted();
-      const requestId = response.headers.get('x-request-id') ?? undefined;
+      const requestId = response.header('x-request-id');
       this.log.info(`${method} ${urlForLog(url)} ${response.status}${requestId ? ` request=${requestId}` : ''} ${Math.round(this.now() - started)} ms`);
-      return { status: response.status, headers: response.headers, text };
+      return { status: response.status, headers: response.allHeaders(), text };
     } catch (error) {
       const failure = scope.failure(error);
       this.log.info(`${method} ${urlForLog(url)} failed after ${Math.round(this.now() - started)} ms: ${failure.message}`);
@@ -184,6 +182,9 @@ export class SambaNovaClient implements SambaNovaApi {
     const h: Record<string, string> = {
       Authorization: `Bearer ${key}`,
       Accept: stream ? 'text/event-stream' : 'application/json',
+      // A compressed event stream gets buffered by servers and proxies (tokens arrive in bursts)
+      // and costs a decompression per read; token text is small anyway.
+      ...(stream ? { 'Accept-Encoding': 'identity' } : {}),
       'User-Agent': this.deps.userAgent ?? USER_AGENT,
       'X-Integration-Source': INTEGRATION_SOURCE,
     };
@@ -233,13 +234,15 @@ export class SambaNovaClient implements SambaNovaApi {
       const key = await this.requireKey();
       const body = JSON.stringify(ex.body);
       const retry: RetryState = { retries: 0, transientRetryUsed: false };
+      // Set once per network read by attempt(): every event of one read arrived at the same time.
+      const clock: ReadClock = { at: startedAt };
       for (;;) {
         let emittedAny = false;
         assembler = new StreamAssembler(ex.flavour, ex.model, ex.implicitThinking, {
           event: (event) => {
             emittedAny = true;
             if (event.type === 'text' || event.type === 'reasoning') {
-              const now = this.now();
+              const now = clock.at;
               if (meter.add(event.text.length, now)) {
                 this.activity.fire({ kind: 'progress', id, completionTokens: meter.estimatedTokens, tokensPerSecond: meter.liveTokensPerSecond(now) });
               }
@@ -256,7 +259,7 @@ export class SambaNovaClient implements SambaNovaApi {
           secret: key,
         });
         try {
-          requestId = await this.attempt(ex, url, endpoints.host, key, body, assembler);
+          requestId = await this.attempt(ex, url, endpoints.host, key, body, assembler, clock);
           break;
         } catch (error) {
           if (isAbortError(error)) throw error;
@@ -290,7 +293,15 @@ export class SambaNovaClient implements SambaNovaApi {
   }
 
   /** One HTTP request. Fills the assembler; returns the request id. */
-  private async attempt(ex: Exchange, url: string, host: string, key: string, body: string, assembler: StreamAssembler): Promise<string | undefined> {
+  private async attempt(
+    ex: Exchange,
+    url: string,
+    host: string,
+    key: string,
+    body: string,
+    assembler: StreamAssembler,
+    clock: ReadClock,
+  ): Promise<string | undefined> {
     const settings: ClientSettings = this.deps.getSettings();
     const scope = new RequestScope(ex.signal, settings.connectTimeoutMs, settings.stallTimeoutMs, host, key);
     const started = this.now();
@@ -299,29 +310,38 @@ export class SambaNovaClient implements SambaNovaApi {
     let outcome = 'ok';
     try {
       scope.throwIfAborted();
-      const response = await this.deps.fetch(url, { method: 'POST', headers: this.headers(key, ex.stream, true), body, signal: scope.signal });
+      const response = await this.transport({ method: 'POST', url, headers: this.headers(key, ex.stream, true), body, signal: scope.signal });
       scope.headersArrived();
       status = response.status;
-      requestId = response.headers.get('x-request-id') ?? undefined;
-      if (!response.ok) {
-        const text = await readText(response.body, () => scope.touch(), scope.signal).catch(() => '');
+      requestId = response.header('x-request-id');
+      if (status < 200 || status >= 300) {
+        const text = await readBodyText(response, () => scope.touch()).catch(() => '');
         scope.throwIfAborted();
-        const error = httpError({ status, headers: response.headers, bodyText: text, host, model: ex.model, apiKey: key, nowMs: Date.now() });
+        const error = httpError({ status, headers: response.allHeaders(), bodyText: text, host, model: ex.model, apiKey: key, nowMs: Date.now() });
         if (error.serverMessage) this.log.debug(`Server message: ${error.serverMessage}`);
         throw error;
       }
-      const contentType = response.headers.get('content-type') ?? '';
+      const contentType = response.header('content-type') ?? '';
       if (ex.stream && !contentType.includes('application/json')) {
-        await readSse(response.body ?? emptyBody(), { message: (e, d) => assembler.handle(e, d), bytes: () => scope.touch(), finished: () => assembler.done }, scope.signal);
+        const decoder = new SseDecoder({ message: (e, d) => assembler.handle(e, d), finished: () => assembler.done });
+        await response.read((chunk) => {
+          scope.touch();
+          clock.at = this.now();
+          decoder.push(chunk);
+          return assembler.done;
+        });
         scope.throwIfAborted();
+        clock.at = this.now();
+        decoder.end();
         this.endOfStream(assembler, host);
       } else {
         // Non-streaming, or a server that ignored `stream: true`: one JSON body, replayed as one chunk.
-        const text = await readText(response.body, () => scope.touch(), scope.signal);
+        const text = await readBodyText(response, () => scope.touch());
         scope.throwIfAborted();
+        clock.at = this.now();
         this.replayJson(text, ex.flavour, assembler, host);
       }
-      return requestId ?? undefined;
+      return requestId;
     } catch (error) {
       const failure = scope.failure(error);
       outcome = isAbortError(failure) ? 'cancelled' : `failed: ${(failure as Error).message}`;
@@ -393,8 +413,9 @@ function completionExchange(request: CompletionRequest, stream: boolean, options
   };
 }
 
-function emptyBody(): ReadableStream<Uint8Array> {
-  return new ReadableStream({ start: (c) => c.close() });
+/** When the network read being decoded arrived (one clock read per read, not per event). */
+interface ReadClock {
+  at: number;
 }
 
 function asSambaNovaError(error: unknown): SambaNovaError {

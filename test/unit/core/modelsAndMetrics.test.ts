@@ -89,7 +89,8 @@ describe('metrics and activity', () => {
   it('progress at most every 100 ms, counted in tokens not chunks; end metrics from the server usage with cost', async () => {
     let now = 1000;
     const pieces = Array.from({ length: 20 }, (_, i) => chunk({ content: `word${i} and more text ` })); // 22 chars each
-    const body = sse(...pieces, chunk({}, 'stop'), usageChunk({ prompt_tokens: 100, completion_tokens: 120, total_tokens: 220, completion_tokens_after_first_per_sec: 812.5, time_to_first_token: 0.061 }), '[DONE]');
+    // One network read per chunk: the client reads its clock once per read, not per event.
+    const body = [...pieces.map((p) => sse(p)), sse(chunk({}, 'stop'), usageChunk({ prompt_tokens: 100, completion_tokens: 120, total_tokens: 220, completion_tokens_after_first_per_sec: 812.5, time_to_first_token: 0.061 }), '[DONE]')];
     const { client, activity } = makeClient([{ headers: json, body: JSON.stringify(modelList) }, { body }], {
       deps: { now: () => (now += 30) },
     });

@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { HostMessage, MessageView } from '../../../src/shared/protocol';
+import { findDangerousMarkup } from './dangerousMarkup';
 import { ROOT, buildWebviewBundle, launchChromium, startPageServer } from './webviewPage';
 
 const corpus: string[] = JSON.parse(readFileSync(path.join(ROOT, 'test', 'fixtures', 'xss', 'dompurify-payloads.json'), 'utf8'));
@@ -121,30 +122,6 @@ function scriptFor(payload: string, index: number): HostMessage[] {
   };
   messages.push({ type: 'messageUpdated', message: final }, { type: 'busy', busy: false });
   return messages;
-}
-
-/** Runs in the page: what in the rendered view could execute or load something. */
-function findDangerousMarkup(): string[] {
-  const problems: string[] = [];
-  const root = document.getElementById('app');
-  if (!root) return ['#app missing'];
-  const forbidden = new Set(['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'FORM', 'META', 'LINK', 'STYLE', 'BASE', 'FRAME', 'FRAMESET', 'VIDEO', 'AUDIO', 'SOURCE', 'NOSCRIPT', 'TEMPLATE']);
-  for (const element of root.querySelectorAll('*')) {
-    const tag = element.tagName.toUpperCase();
-    // The composer is our own form; everything else may not hold one.
-    if (forbidden.has(tag) && !(tag === 'FORM' && element.classList.contains('composer'))) problems.push(`<${tag.toLowerCase()}> element`);
-    for (const attribute of element.attributes) {
-      const name = attribute.name.toLowerCase();
-      const value = attribute.value.trim();
-      if (name.startsWith('on')) problems.push(`${tag} ${name}=`);
-      if (name === 'style') problems.push(`${tag} style=`);
-      if (name === 'srcdoc' || name === 'formaction' || name === 'action' || name.includes('href') && name !== 'href') problems.push(`${tag} ${name}=`);
-      if (name === 'href' && !/^(?:https?:|mailto:)/i.test(value)) problems.push(`${tag} href=${value.slice(0, 60)}`);
-      if (name === 'src' && !(tag === 'IMG' && /^data:image\/(?:png|jpeg|gif|webp);base64,/.test(value))) problems.push(`${tag} src=${value.slice(0, 60)}`);
-    }
-    if (tag === 'IMG' && !element.closest('.message-images, .thumbnails')) problems.push('img outside the user image rows');
-  }
-  return problems;
 }
 
 async function pageVerdict(page: Page): Promise<{ dialogs: string[]; violations: string[]; canary: unknown; dom: string[] }> {

@@ -25,9 +25,10 @@ import {
 } from './harness';
 import { chatSpec } from './specs/chat';
 import { firstRun } from './specs/firstRun';
+import { xssInVsCode } from './xss/vscodeSpec';
 
 /** Specs run in this order in one workbench; add new ones here. */
-const SPECS: E2ESpec[] = [firstRun, chatSpec];
+const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode];
 
 async function main(): Promise<number> {
   const dir = runDir('e2e');
@@ -48,34 +49,32 @@ async function main(): Promise<number> {
     const vsix = process.env.E2E_VSIX ?? (await packageVsix(path.join(dir, 'sambanova.vsix'))).file;
     steps.log(`packed ${path.relative(ROOT, vsix)}`);
     const fake = await startFakeSambaNova({ logFile: path.join(dir, 'fake-sambanova.log') });
-    // 'slow' (40 tok/s, 120 tokens: about 3 s) so a person, and this test, can watch the live rate.
-    const baseUrl = fake.scenarioUrl('slow', { tokens: 120 });
-    cs = await startCodeServer({ dir, installVsix: [vsix], settings: { 'sambanova.baseUrl': baseUrl } });
-    const installed = await cs.listExtensions();
-    if (!installed.some((e) => e.startsWith(`${EXTENSION_ID}@`))) throw new Error(`vsix not installed: ${installed.join(', ')}`);
-    steps.log(`code-server ${cs.url} with ${installed.join(', ')}; SambaNova at ${baseUrl}`);
-
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    const workbenchOpened = await steps.step('workbench opens with the extension installed', async () => {
-      await openWorkbench(page!, workbenchUrl(cs!));
-    });
-    if (workbenchOpened) {
-      const ctx = {
-        page,
-        cs,
-        fake,
-        steps,
-        dir,
-        apiKey: `sn-e2e-${randomBytes(12).toString('hex')}`,
-        state: {},
-      };
-      const only = process.env.E2E_SPECS?.split(',');
-      for (const spec of SPECS.filter((s) => !only || only.includes(s.name))) {
-        steps.log(`spec: ${spec.name}`);
-        await spec.run(ctx);
+    const only = process.env.E2E_SPECS?.split(',');
+    for (const spec of SPECS.filter((s) => !only || only.includes(s.name))) {
+      // Each spec gets a fresh VS Code (own settings, secrets, extension host), so specs cannot
+      // depend on what an earlier one left behind (a stored key, a chosen model, open editors).
+      const specDir = path.join(dir, spec.name.replace(/\W+/g, '-'));
+      // 'slow' (40 tok/s, 120 tokens: about 3 s) so a person, and this test, can watch the live rate.
+      const baseUrl = fake.scenarioUrl('slow', { tokens: 120 });
+      steps.log(`spec: ${spec.name}`);
+      const started = await steps.step(`${spec.name}: fresh VS Code with the .vsix installed opens`, async () => {
+        cs = await startCodeServer({ dir: specDir, installVsix: [vsix], settings: { 'sambanova.baseUrl': baseUrl } });
+        const installed = await cs.listExtensions();
+        if (!installed.some((e) => e.startsWith(`${EXTENSION_ID}@`))) throw new Error(`vsix not installed: ${installed.join(', ')}`);
+        steps.log(`  code-server ${cs.url} with ${installed.join(', ')}; SambaNova at ${baseUrl}`);
+        page = await browser!.newPage({ viewport: { width: 1400, height: 900 } });
+        await openWorkbench(page, workbenchUrl(cs));
+      });
+      if (started && page && cs) {
+        await spec.run({ page, cs, fake, steps, dir: specDir, apiKey: `sn-e2e-${randomBytes(12).toString('hex')}`, state: {} });
+      }
+      await page?.close().catch(() => undefined);
+      page = undefined;
+      if (cs) {
+        await cs.stop();
+        saveLogs(cs, path.join(specDir, 'logs'));
+        cs = undefined;
       }
     }
   } catch (err) {

@@ -73,6 +73,8 @@ function codeServerEnv(dir: string, flavour: VsCodeFlavour, extra: NodeJS.Proces
 /**
  * Writes the user settings: our test defaults, then (when keepExisting) what the file already
  * holds, e.g. a person's choices in `npm start`'s instance, then `settings`.
+ * Only before code-server starts: a running code-server does not notice this file changing
+ * (measured: still the old value 12 s later). While it runs, use setUserSettings(page, cs, ...).
  */
 export function writeUserSettings(file: string, settings: Record<string, unknown> = {}, keepExisting = false): void {
   const base = JSON.parse(readFileSync(BASE_SETTINGS, 'utf8')) as Record<string, unknown>;

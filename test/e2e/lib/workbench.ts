@@ -1,5 +1,6 @@
 // Driving the VS Code workbench in headless Chromium the way a person would: the command
 // palette, quick inputs, notifications, the status bar and webviews.
+import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM, EXTENSION_ID } from './paths';
 import type { CodeServer } from './codeServer';
@@ -65,7 +66,7 @@ export async function runCommand(page: Page, title: string, tries = 3): Promise<
       await row.waitFor({ state: 'visible', timeout: 10_000 });
       await row.click();
       // The palette row lingers for a moment; a quick pick the command opens must not be confused with it.
-      await row.waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+      await row.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
       return;
     } catch (err) {
       await page.keyboard.press('Escape');
@@ -207,4 +208,39 @@ export async function outputPanelText(page: Page): Promise<string> {
   await lines.waitFor({ state: 'visible', timeout: 10_000 });
   // Monaco renders spaces as U+00A0.
   return (await lines.innerText()).replace(/\u00a0/g, ' ');
+}
+
+/**
+ * Changes user settings the way a person does: in the settings.json editor, saved with Ctrl+S.
+ * (code-server does not notice settings.json being rewritten behind its back while it runs, so
+ * writing the file directly only works before start.) Resolves once the file on disk has them.
+ */
+export async function setUserSettings(page: Page, cs: CodeServer, settings: Record<string, unknown>): Promise<void> {
+  const current = JSON.parse(readFileSync(cs.userSettingsFile, 'utf8')) as Record<string, unknown>;
+  const next: Record<string, unknown> = { ...current, ...settings };
+  for (const [k, v] of Object.entries(settings)) if (v === undefined) delete next[k];
+  // One line: typed newlines would be auto-indented by the editor.
+  const text = JSON.stringify(next);
+  await runCommand(page, 'Preferences: Open User Settings (JSON)');
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await editor.waitFor({ state: 'visible', timeout: 15_000 });
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(text);
+  // The editor may still auto-close the first "{" and '"': drop whatever follows our text.
+  await page.keyboard.press('Control+Shift+End');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Control+S');
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      const saved = JSON.parse(readFileSync(cs.userSettingsFile, 'utf8')) as Record<string, unknown>;
+      if (Object.entries(settings).every(([k, v]) => JSON.stringify(saved[k]) === JSON.stringify(v))) break;
+    } catch {
+      // Mid-write; try again.
+    }
+    if (Date.now() > deadline) throw new Error(`settings.json was not saved with ${JSON.stringify(settings)}`);
+    await page.waitForTimeout(100);
+  }
+  await runCommand(page, 'View: Close Editor');
 }

@@ -1,12 +1,14 @@
 // A new user's first minutes: no key -> "Set API Key" from the palette -> ready -> a request
 // streams with a live rate in the status bar -> final figures and tooltip -> the log -> models.
 import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import {
   expectNotification,
   hasCommand,
   outputPanelText,
   quickPickRows,
   runCommand,
+  setUserSettings,
   statusBarItem,
   typeIntoQuickInput,
   waitForQuickInput,
@@ -19,9 +21,19 @@ const READY = /^\$\(zap\) SambaNova$/;
 const LIVE = /^\$\(loading~spin\) \d[\d.]* tok\/s$/;
 const FINAL = /^\$\(zap\) ~?\d[\d.]* tok\/s · \d+(\.\d+)? s$/;
 
+/** Opens a workspace file with Quick Open and selects all of it. */
+async function selectAllOf(page: Page, file: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await typeIntoQuickInput(page, file);
+  const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+  await editor.waitFor({ state: 'visible', timeout: 15_000 });
+  await editor.click();
+  await page.keyboard.press('Control+A');
+}
+
 export const firstRun: E2ESpec = {
   name: 'first run',
-  async run({ page, cs, steps, apiKey, state }) {
+  async run({ page, cs, fake, steps, apiKey, state }) {
     const keySet = await steps.step('status bar asks for a key, "Set API Key" stores one', async () => {
       await waitForStatusBar(page, NO_KEY, { timeoutMs: 60_000 });
       await steps.screenshot('no-key-status');
@@ -38,18 +50,17 @@ export const firstRun: E2ESpec = {
     });
     state.keySet = keySet;
 
+    // The palette offers "Explain Selection" only while an editor has a selection.
+    const selected = keySet && (await selectAllOf(page, 'sample.ts').then(() => true, () => false));
     if (!keySet) {
       steps.skip('a request shows a live rate, then the figures', 'no key was set');
-    } else if (!(await hasCommand(page, 'SambaNova: Explain Selection'))) {
-      steps.skip('a request shows a live rate, then the figures', '"SambaNova: Explain Selection" is not available yet');
+    } else if (!selected || !(await hasCommand(page, 'SambaNova: Explain Selection'))) {
+      steps.skip('a request shows a live rate, then the figures', '"SambaNova: Explain Selection" is not available');
     } else {
       await steps.step('a request shows a live rate in the status bar, then the figures', async () => {
-        await page.keyboard.press('Control+P');
-        await typeIntoQuickInput(page, 'sample.ts');
-        const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
-        await editor.waitFor({ state: 'visible', timeout: 15_000 });
-        await editor.click();
-        await page.keyboard.press('Control+A');
+        // 400 tokens at 40 tok/s: about ten seconds of streaming to watch.
+        await setUserSettings(page, cs, { 'sambanova.baseUrl': fake.scenarioUrl('slow', { tokens: 400 }) });
+        await selectAllOf(page, 'sample.ts');
         await runCommand(page, 'SambaNova: Explain Selection');
         const seen: string[] = [];
         await waitForStatusBar(page, LIVE, { timeoutMs: 20_000, seen, intervalMs: 30 });

@@ -40,23 +40,30 @@ export function measureStages(reads: Uint8Array[], events: number, repetitions =
     const parser = createParser({ onEvent: (message) => (sink += message.data.length) });
     for (const read of reads) parser.feed(decoder.decode(read, { stream: true }));
   };
+  const ourSse = () => {
+    const decoder = new SseDecoder({ message: (_event, data) => (sink += data.length), finished: () => false });
+    for (const read of reads) decoder.push(read);
+    decoder.end();
+  };
   const sseJson = () => {
-    const decoder = new TextDecoder('utf-8');
-    const parser = createParser({
-      onEvent: (message) => {
-        if (message.data !== '[DONE]') sink += JSON.parse(message.data) ? 1 : 0;
+    const decoder = new SseDecoder({
+      message: (_event, data) => {
+        if (data !== '[DONE]') sink += JSON.parse(data) ? 1 : 0;
       },
+      finished: () => false,
     });
-    for (const read of reads) parser.feed(decoder.decode(read, { stream: true }));
+    for (const read of reads) decoder.push(read);
+    decoder.end();
   };
   const sseJsonZod = () => {
-    const decoder = new TextDecoder('utf-8');
-    const parser = createParser({
-      onEvent: (message) => {
-        if (message.data !== '[DONE]') sink += ChatChunkSchema.safeParse(JSON.parse(message.data)).success ? 1 : 0;
+    const decoder = new SseDecoder({
+      message: (_event, data) => {
+        if (data !== '[DONE]') sink += ChatChunkSchema.safeParse(JSON.parse(data)).success ? 1 : 0;
       },
+      finished: () => false,
     });
-    for (const read of reads) parser.feed(decoder.decode(read, { stream: true }));
+    for (const read of reads) decoder.push(read);
+    decoder.end();
   };
   const fullPipeline = () => {
     const assembler = new StreamAssembler('chat', 'bench', false, {
@@ -68,10 +75,11 @@ export function measureStages(reads: Uint8Array[], events: number, repetitions =
     decoder.end();
   };
   // Warm up every stage before timing any.
-  for (const run of [decodeOnly, sseOnly, sseJson, sseJsonZod, fullPipeline]) for (let i = 0; i < 3; i++) run();
+  for (const run of [decodeOnly, sseOnly, ourSse, sseJson, sseJsonZod, fullPipeline]) for (let i = 0; i < 3; i++) run();
   const costs: StageCost[] = [
     { stage: 'TextDecoder', usPerEvent: timeIt(repetitions, events, decodeOnly) },
-    { stage: '+ eventsource-parser', usPerEvent: timeIt(repetitions, events, sseOnly) },
+    { stage: '+ eventsource-parser (reference)', usPerEvent: timeIt(repetitions, events, sseOnly) },
+    { stage: '+ our SseDecoder instead', usPerEvent: timeIt(repetitions, events, ourSse) },
     { stage: '+ JSON.parse', usPerEvent: timeIt(repetitions, events, sseJson) },
     { stage: '+ zod ChatChunkSchema.safeParse', usPerEvent: timeIt(repetitions, events, sseJsonZod) },
     { stage: 'SseDecoder + StreamAssembler (all sync work)', usPerEvent: timeIt(repetitions, events, fullPipeline) },

@@ -91,8 +91,13 @@ export class ChatApp {
     this.transcript.reset(state.chat.messages);
     this.setModels(state.models, state.chat.model);
     this.composer.setAttachments(state.attachments);
-    // The webview's own copy of the draft is newer than the host's (which is debounced).
-    const draft = sameChat && saved.draft !== undefined ? saved.draft : state.draft;
+    // What the user is typing right now wins (e.g. typed just after "New chat", before this state
+    // arrived); then the webview's own copy of the draft, newer than the host's (debounced) one.
+    const draft = this.composer.typedSinceSet
+      ? this.composer.draft
+      : sameChat && saved.draft !== undefined
+        ? saved.draft
+        : state.draft;
     this.composer.setDraft(draft);
     this.bridge.persist({ chatId: state.chat.chatId, draft });
     this.setBusy(state.busy);

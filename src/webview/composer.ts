@@ -72,8 +72,21 @@ export class Composer {
     this.element.classList.toggle('busy', busy);
   }
 
+  /** What the box held when the host (or our saved state) last set it. */
+  private draftFromHost = '';
+
   setDraft(text: string): void {
     this.input.value = text;
+    this.draftFromHost = text;
+  }
+
+  /** True when the user typed since the last setDraft: a late `state` must not wipe that. */
+  get typedSinceSet(): boolean {
+    return this.input.value !== this.draftFromHost;
+  }
+
+  get draft(): string {
+    return this.input.value;
   }
 
   setAttachments(attachments: AttachmentView[]): void {
@@ -104,8 +117,8 @@ export class Composer {
   send(): void {
     const text = this.input.value.trim();
     if (this.busy || (text === '' && this.images.length === 0)) return;
-    this.post({ type: 'send', text, images: this.images.length > 0 ? [...this.images] : undefined });
-    this.input.value = '';
+    this.post(this.images.length > 0 ? { type: 'send', text, images: [...this.images] } : { type: 'send', text });
+    this.setDraft('');
     this.images = [];
     this.renderThumbnails();
     this.notice.textContent = '';

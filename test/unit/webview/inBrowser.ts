@@ -1,0 +1,183 @@
+// The chat webview's behaviour in headless Chromium (the real bundle, a stub acquireVsCodeApi):
+// what a person does with keyboard and mouse, and what the view then posts to the host.
+// Not part of the mocha unit run (it needs Chromium): npm run test:webview
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { HostMessage, MessageView } from '../../../src/shared/protocol';
+import { buildWebviewBundle, launchChromium, startPageServer } from '../../e2e/xss/webviewPage';
+
+type Posted = { type: string; [key: string]: unknown };
+
+const drive = (page: Page, messages: HostMessage[]) =>
+  page.evaluate((m) => (window as unknown as { __drive(m: unknown[], n: number): Promise<void> }).__drive(m, 1), messages);
+/** What the view posted since the last call (without 'ready' and the debounced drafts). */
+const posted = async (page: Page) =>
+  (await page.evaluate(() => (window as unknown as { __posted: Posted[] }).__posted.splice(0))).filter((m) => m.type !== 'ready' && m.type !== 'draft');
+
+function state(messages: MessageView[], extra: Partial<Extract<HostMessage, { type: 'state' }>> = {}): HostMessage {
+  return {
+    type: 'state',
+    chat: { chatId: 'c1', title: 'Chat', messages, model: 'Meta-Llama-3.3-70B-Instruct' },
+    hasKey: true,
+    models: [{ id: 'Meta-Llama-3.3-70B-Instruct', contextLength: 131072, promptPricePerM: 0.6, completionPricePerM: 1.2 }],
+    attachments: [],
+    draft: '',
+    endpointHost: 'api.sambanova.ai',
+    busy: false,
+    ...extra,
+  };
+}
+
+const cases: [string, (page: Page) => Promise<void>][] = [
+  ['greets a user without a key and offers Set API Key and the key page', async (page) => {
+    await drive(page, [state([], { hasKey: false, endpointHost: 'api.sambanova.ai' })]);
+    const welcome = page.locator('.welcome');
+    assert.match(await welcome.innerText(), /api\.sambanova\.ai/);
+    await page.getByRole('button', { name: 'Set API Key' }).click();
+    await welcome.getByRole('link').click();
+    assert.deepEqual(await posted(page), [
+      { type: 'fixAction', action: 'setApiKey' },
+      { type: 'openLink', href: 'https://cloud.sambanova.ai/apis' },
+    ]);
+  }],
+  ['Enter sends, Shift+Enter adds a line, Escape stops while busy', async (page) => {
+    await drive(page, [state([])]);
+    const box = page.getByRole('textbox', { name: 'Ask SambaNova' });
+    await box.click();
+    await page.keyboard.type('first line');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('second');
+    await page.keyboard.press('Enter');
+    assert.equal(await box.inputValue(), '');
+    const sent = (await posted(page)).filter((m) => m.type === 'send');
+    assert.deepEqual(sent, [{ type: 'send', text: 'first line\nsecond' }]);
+    await drive(page, [{ type: 'busy', busy: true }]);
+    assert.ok(await page.getByRole('button', { name: 'Stop' }).isVisible());
+    await page.keyboard.press('Escape');
+    assert.ok((await posted(page)).some((m) => m.type === 'stop'));
+  }],
+  ['streams an answer: thinking folds away, code gets its buttons with the raw code, figures and "Answer complete"', async (page) => {
+    const answer: MessageView = { id: 'a1', role: 'assistant', text: '', status: 'streaming' };
+    await drive(page, [state([{ id: 'u1', role: 'user', text: 'hi', status: 'done' }]), { type: 'messageAdded', message: answer }, { type: 'delta', messageId: 'a1', reasoning: 'Let me think' }]);
+    assert.equal(await page.locator('details.thinking').getAttribute('open'), '');
+    const code = 'const a = 1 < 2 && "x";\n';
+    const text = `Here:\n\n\`\`\`ts\n${code}\`\`\`\n\nSee [docs](https://example.com/d) and [bad](javascript:alert(1)).`;
+    await drive(page, [...text.match(/[\s\S]{1,7}/g)!.map((t): HostMessage => ({ type: 'delta', messageId: 'a1', text: t }))]);
+    assert.equal(await page.locator('details.thinking').getAttribute('open'), null);
+    assert.equal(await page.locator('.markdown .hljs-keyword').first().innerText(), 'const');
+    await drive(page, [{ type: 'messageUpdated', message: { ...answer, text, reasoning: 'Let me think', status: 'done', metrics: { timeToFirstTokenMs: 120, tokensPerSecond: 950, completionTokens: 30, promptTokens: 10, costUsd: 0.00004, basis: 'server', model: 'm' } } }]);
+    assert.match(await page.locator('.figures').innerText(), /^TTFT 0\.12 s · 950 tok\/s · 40 tokens/);
+    await page.waitForFunction(() => document.querySelector('[aria-live="polite"]')?.textContent === 'Answer complete');
+    await posted(page);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Copy', exact: true }).first().click();
+    await page.getByRole('link', { name: 'docs' }).click();
+    await page.getByText('bad').click();
+    const messages = await posted(page);
+    assert.deepEqual(messages, [
+      { type: 'applyCode', code, language: 'ts' },
+      { type: 'copy', text: code },
+      { type: 'openLink', href: 'https://example.com/d' },
+    ]);
+    assert.equal(await page.locator('[data-role="assistant"]').count(), 1);
+    assert.equal(await page.locator('[data-role="user"]').count(), 1);
+  }],
+  ['a stopped answer keeps its text and says "Stopped"; an error shows its fix-it with a live 429 countdown', async (page) => {
+    await drive(page, [
+      state([
+        { id: 'a1', role: 'assistant', text: 'Partial answ', status: 'stopped' },
+        { id: 'a2', role: 'assistant', text: '', status: 'error', error: { message: 'Rate limited.', action: 'retry', retryAt: Date.now() + 2200 } },
+      ]),
+    ]);
+    assert.equal(await page.locator('[data-role="assistant"]').first().locator('.markdown').innerText(), 'Partial answ');
+    assert.ok(await page.getByText('Stopped').isVisible());
+    const retry = page.locator('.error-callout button');
+    assert.match(await retry.innerText(), /^Retry in [23] s$/);
+    assert.equal(await retry.isDisabled(), true);
+    await page.waitForFunction(() => document.querySelector('.error-callout button')?.textContent === 'Retry', undefined, { timeout: 5000 });
+    await retry.click();
+    assert.deepEqual((await posted(page)).filter((m) => m.type === 'fixAction'), [{ type: 'fixAction', action: 'retry', messageId: 'a2' }]);
+  }],
+  ['edit and resend a user message from the keyboard', async (page) => {
+    await drive(page, [state([{ id: 'u1', role: 'user', text: 'old question', status: 'done' }, { id: 'a1', role: 'assistant', text: 'answer', status: 'done' }])]);
+    await page.getByRole('button', { name: 'Edit and resend' }).click();
+    const editor = page.getByRole('textbox', { name: 'Edit message' });
+    await editor.fill('new question');
+    await editor.press('Enter');
+    assert.deepEqual((await posted(page)).filter((m) => m.type === 'editResend'), [{ type: 'editResend', messageId: 'u1', text: 'new question' }]);
+  }],
+  ['what the user typed after "New chat" survives the state that follows', async (page) => {
+    await drive(page, [state([{ id: 'u1', role: 'user', text: 'q', status: 'done' }])]);
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await page.getByRole('textbox', { name: 'Ask SambaNova' }).fill('typed quickly');
+    await drive(page, [state([], { chat: { chatId: 'c2', title: 'New', messages: [], model: 'm' } })]);
+    assert.equal(await page.getByRole('textbox', { name: 'Ask SambaNova' }).inputValue(), 'typed quickly');
+  }],
+  ['history: search, rename, delete after confirmation, export', async (page) => {
+    await drive(page, [state([]), { type: 'showHistory' }, {
+      type: 'history',
+      chats: [
+        { id: 'h1', title: 'Refactor parser', updatedAt: 2, messageCount: 4, preview: 'parser' },
+        { id: 'h2', title: 'CSS question', updatedAt: 1, messageCount: 2, preview: 'flexbox' },
+      ],
+    }]);
+    const search = page.getByRole('searchbox', { name: 'Search chats' });
+    await search.fill('flex');
+    assert.deepEqual(await page.locator('.history-title').allInnerTexts(), ['CSS question']);
+    await search.fill('');
+    await page.getByRole('button', { name: 'Rename Refactor parser' }).click();
+    await page.getByRole('textbox', { name: 'New title' }).fill('Parser work');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Export CSS question to markdown' }).click();
+    await page.getByRole('button', { name: 'Delete CSS question' }).click();
+    await page.getByRole('button', { name: 'Confirm delete' }).click();
+    const messages = await posted(page);
+    assert.deepEqual(messages, [
+      { type: 'requestHistory' },
+      { type: 'renameChat', chatId: 'h1', title: 'Parser work' },
+      { type: 'exportChat', chatId: 'h2' },
+      { type: 'deleteChat', chatId: 'h2' },
+    ]);
+  }],
+  ['drops host messages that do not match the protocol', async (page) => {
+    await drive(page, [state([])]);
+    await page.evaluate(() => window.dispatchEvent(new MessageEvent('message', { data: { type: 'messageAdded', message: { id: 'x', role: 'system', text: 'hi', status: 'done' } } })));
+    assert.equal(await page.locator('[data-role]').count(), 0);
+  }],
+];
+
+async function main(): Promise<number> {
+  const { file } = await buildWebviewBundle();
+  const server = await startPageServer({ bundle: file, csp: true });
+  const browser = await launchChromium();
+  let failed = 0;
+  try {
+    for (const [name, run] of cases) {
+      const page = await browser.newPage({ viewport: { width: 500, height: 800 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      try {
+        await page.goto(server.url);
+        await page.waitForSelector('textarea[aria-label="Ask SambaNova"]');
+        await run(page);
+        assert.deepEqual(errors, []);
+        console.log(`  ok  ${name}`);
+      } catch (error) {
+        failed++;
+        console.log(`  FAIL ${name}\n${String(error instanceof Error ? error.stack ?? error.message : error).replace(/^/gm, '       ')}`);
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  console.log(`${cases.length - failed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+main().then((code) => process.exit(code), (error: unknown) => {
+  console.error(error);
+  process.exit(2);
+});

@@ -1,8 +1,9 @@
 // The chat panel as a person uses it: the welcome screen without a key, a streamed answer with a
 // code block, Stop mid-answer, Apply through the diff preview, a window reload mid-answer, and an
 // error with its fix-it button. Every step leaves a screenshot in the run's artifacts.
+import { readFileSync } from 'node:fs';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { chatFrame, runCommand, typeIntoQuickInput, waitForQuickInput, writeUserSettings, type E2EContext, type E2ESpec } from '../harness';
+import { chatFrame, runCommand, typeIntoQuickInput, waitForQuickInput, type E2EContext, type E2ESpec } from '../harness';
 
 const CODE_ANSWER = 'Here is the change:\n\n```ts\nexport function add(a: number, b: number): number {\n  return b + a; // swapped by SambaNova\n}\n```\n\nThat is all.';
 
@@ -31,9 +32,58 @@ async function send(page: Page, text: string): Promise<void> {
 }
 
 async function useScenario(ctx: E2EContext, name: string, overrides?: Record<string, string | number>): Promise<void> {
-  writeUserSettings(ctx.cs.userSettingsFile, { 'sambanova.baseUrl': ctx.fake.scenarioUrl(name, overrides) }, true);
-  // VS Code notices the changed settings.json within a moment.
-  await ctx.page.waitForTimeout(1500);
+  const url = ctx.fake.scenarioUrl(name, overrides);
+  for (let attempt = 1; ; attempt++) {
+    await writeSettingThroughEditor(ctx, 'sambanova.baseUrl', url);
+    const seen = await endpointShown(ctx.page, `${url}/chat/completions`, 10_000);
+    if (seen === true) return;
+    if (attempt >= 3) throw new Error(`the extension did not pick up ${url}: ${seen}`);
+  }
+}
+
+/**
+ * Through VS Code's own settings.json editor: this code-server does not notice the file changing
+ * behind its back, but it does notice its own saves.
+ */
+async function writeSettingThroughEditor(ctx: E2EContext, key: string, value: unknown): Promise<void> {
+  const { page } = ctx;
+  const settings = JSON.parse(readFileSync(ctx.cs.userSettingsFile, 'utf8')) as Record<string, unknown>;
+  settings[key] = value;
+  await runCommand(page, 'Preferences: Open User Settings (JSON)');
+  await page.locator('.tabs-container .tab.active', { hasText: 'settings.json' }).waitFor({ timeout: 15_000 });
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  // One line (no auto-indent), then drop whatever the editor auto-closed after it.
+  await page.keyboard.insertText(JSON.stringify(settings));
+  await page.keyboard.press('Control+Shift+End');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Control+S');
+  await page.waitForTimeout(500);
+  await runCommand(page, 'View: Close All Editors');
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+}
+
+/** Asks the extension where requests go ("Show Endpoint" dialog) until it names `expected`. */
+async function endpointShown(page: Page, expected: string, timeoutMs: number): Promise<true | string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await runCommand(page, 'SambaNova: Show Endpoint');
+    const dialog = page.locator('.monaco-dialog-box').first();
+    await dialog.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.waitForTimeout(300);
+    const text = (await dialog.textContent()) ?? '';
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+    if (text.includes(expected)) return true;
+    if (Date.now() > deadline) return text;
+    await page.waitForTimeout(1000);
+  }
+}
+
+/** Resolves when no answer is streaming (the Stop button is gone). */
+async function answerFinished(page: Page, timeoutMs = 30_000): Promise<void> {
+  await chat(page).getByRole('button', { name: 'Stop', exact: true }).waitFor({ state: 'hidden', timeout: timeoutMs });
 }
 
 async function waitForText(locator: Locator, minLength: number, timeoutMs = 20_000): Promise<string> {
@@ -79,9 +129,8 @@ export const chatSpec: E2ESpec = {
       const answer = lastAnswer(page);
       await waitForText(answer, 10);
       await steps.screenshot('chat-streaming');
-      await answer.locator('pre code').first().waitFor({ timeout: 30_000 });
-      await inputBox(page).waitFor({ state: 'visible' });
-      await chat(page).getByRole('button', { name: 'Send' }).waitFor({ state: 'visible', timeout: 30_000 });
+      await answerFinished(page);
+      await answer.locator('pre code').first().waitFor({ timeout: 5_000 });
       const text = await answer.innerText();
       if (!text.includes('return b + a')) throw new Error(`the code block is missing: ${text}`);
       if (!/tok\/s/.test(text)) throw new Error(`no figures under the answer: ${text}`);
@@ -92,7 +141,8 @@ export const chatSpec: E2ESpec = {
     await steps.step('chat: Apply shows a diff, and Accept changes the file', async () => {
       await page.keyboard.press('Control+P');
       await typeIntoQuickInput(page, 'sample.ts');
-      const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+      await page.locator('.tabs-container .tab.active', { hasText: 'sample.ts' }).waitFor({ timeout: 15_000 });
+      const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
       await editor.waitFor({ state: 'visible', timeout: 15_000 });
       await editor.click();
       await page.keyboard.press('Control+A');
@@ -102,9 +152,11 @@ export const chatSpec: E2ESpec = {
       await steps.screenshot('chat-apply-diff-preview');
       await page.locator('.editor-actions [aria-label*="Accept Proposed Change"]').first().click();
       await page.locator('.monaco-diff-editor').first().waitFor({ state: 'detached', timeout: 10_000 });
-      const lines = page.locator('.editor-instance .monaco-editor .view-lines').first();
+      await page.locator('.tabs-container .tab.active', { hasText: 'sample.ts' }).waitFor({ timeout: 10_000 });
+      const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
       const deadline = Date.now() + 10_000;
-      while (!(await lines.innerText()).includes('swapped by SambaNova')) {
+      // Monaco renders spaces as U+00A0.
+      while (!(await lines.innerText()).replace(/\u00a0/g, ' ').includes('swapped by SambaNova')) {
         if (Date.now() > deadline) throw new Error(`the file did not change: ${await lines.innerText()}`);
         await page.waitForTimeout(200);
       }
@@ -122,7 +174,7 @@ export const chatSpec: E2ESpec = {
       await answer.locator('.stopped-marker').waitFor({ timeout: 10_000 });
       const kept = await answer.innerText();
       if (kept.length < 40) throw new Error(`the partial answer was lost: ${kept}`);
-      await chat(page).getByRole('button', { name: 'Send' }).waitFor({ state: 'visible', timeout: 10_000 });
+      await answerFinished(page, 10_000);
       await steps.screenshot('chat-stopped');
     });
 

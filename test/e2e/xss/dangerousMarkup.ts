@@ -7,11 +7,18 @@ export function findDangerousMarkup(): string[] {
   const root = document.getElementById('app');
   if (!root) return ['#app missing'];
   const forbidden = new Set(['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'FORM', 'META', 'LINK', 'STYLE', 'BASE', 'FRAME', 'FRAMESET', 'VIDEO', 'AUDIO', 'SOURCE', 'NOSCRIPT', 'TEMPLATE']);
+  // Read through the prototypes: a <form> holding <input name="attributes"> clobbers its own
+  // element.attributes and element.tagName (payloads in the corpus do exactly that).
+  const tagOf = Object.getOwnPropertyDescriptor(Element.prototype, 'tagName')!.get!;
+  const attributesOf = Object.getOwnPropertyDescriptor(Element.prototype, 'attributes')!.get!;
+  const closestOf = Element.prototype.closest;
+  const classListOf = Object.getOwnPropertyDescriptor(Element.prototype, 'classList')!.get!;
   for (const element of root.querySelectorAll('*')) {
-    const tag = element.tagName.toUpperCase();
+    const tag = String(tagOf.call(element)).toUpperCase();
     // The composer is our own form; everything else may not hold one.
-    if (forbidden.has(tag) && !(tag === 'FORM' && element.classList.contains('composer'))) problems.push(`<${tag.toLowerCase()}> element`);
-    for (const attribute of element.attributes) {
+    const isComposer = tag === 'FORM' && (classListOf.call(element) as DOMTokenList).contains('composer');
+    if (forbidden.has(tag) && !isComposer) problems.push(`<${tag.toLowerCase()}> element`);
+    for (const attribute of Array.from(attributesOf.call(element) as NamedNodeMap)) {
       const name = attribute.name.toLowerCase();
       const value = attribute.value.trim();
       if (name.startsWith('on')) problems.push(`${tag} ${name}=`);
@@ -22,7 +29,7 @@ export function findDangerousMarkup(): string[] {
       if (name === 'href' && !/^(?:https?:|mailto:)/i.test(value)) problems.push(`${tag} href=${value.slice(0, 60)}`);
       if (name === 'src' && !(tag === 'IMG' && /^data:image\/(?:png|jpeg|gif|webp);base64,/.test(value))) problems.push(`${tag} src=${value.slice(0, 60)}`);
     }
-    if (tag === 'IMG' && !element.closest('.message-images, .thumbnails')) problems.push('img outside the user image rows');
+    if (tag === 'IMG' && !closestOf.call(element, '.message-images, .thumbnails')) problems.push('img outside the user image rows');
   }
   return problems;
 }

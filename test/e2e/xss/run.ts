@@ -167,10 +167,11 @@ async function runMode(bundle: string, csp: boolean, outDir: string): Promise<st
     for (const [index, payload] of payloads.entries()) {
       await page.evaluate((messages) => (window as unknown as { __drive(m: unknown[], n: number): Promise<void> }).__drive(messages, 20), scriptFor(payload, index));
       // Links are clicked like a user would: the webview must only ever ask the host to open http(s).
+      // (dispatchEvent, not link.click(): an <a> inside injected SVG has no click method).
       await page.evaluate(() => {
-        for (const link of document.querySelectorAll<HTMLAnchorElement>('#app .transcript a')) link.click();
+        for (const link of document.querySelectorAll('#app .transcript a')) link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
       });
-      const dom = await page.evaluate(findDangerousMarkup);
+      const dom = await page.evaluate(findDangerousMarkup).catch((error: unknown) => [`the DOM check itself broke: ${String(error).split('\n')[0]}`]);
       if (dom.length > 0) failures.push(`payload ${index}: ${[...new Set(dom)].join(', ')} :: ${payload.slice(0, 120)}`);
       if (index === 1 || index === payloads.length - 3) await page.screenshot({ path: path.join(outDir, `${csp ? 'csp' : 'no-csp'}-payload-${index}.png`), fullPage: true, caret: 'initial' });
     }
@@ -206,6 +207,10 @@ async function main(): Promise<number> {
   writeFileSync(path.join(outDir, 'report.txt'), failures.length ? failures.join('\n') : 'no payload executed or reached the DOM\n');
   for (const failure of failures.slice(0, 40)) console.error(`FAIL ${failure}`);
   console.log(failures.length === 0 ? `PASS: ${payloads.length} payloads, none executed (both modes)` : `FAIL: ${failures.length} problems (see .artifacts/xss/report.txt)`);
+  // One check per payload and mode, in the "N passed, M failed" form scripts/test-all.sh counts.
+  const failedPayloads = new Set(failures.map((f) => /^\[(.+?)\] payload (\d+):/.exec(f)).filter((m) => m !== null).map((m) => `${m[1]}:${m[2]}`));
+  const pageLevel = failures.filter((f) => !/\] payload \d+:/.test(f)).length;
+  console.log(`${payloads.length * 2 - failedPayloads.size} passed, ${failedPayloads.size + pageLevel} failed`);
   return failures.length === 0 ? 0 : 1;
 }
 

@@ -22,6 +22,7 @@ export class Transcript {
   private frame = 0;
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
   private followBottom = true;
+  private scrollSaveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly post: (message: WebviewMessage) => void,
@@ -139,7 +140,9 @@ export class Transcript {
     const fromBottom = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight;
     this.followBottom = fromBottom <= stickSlack;
     this.jump.hidden = this.followBottom;
-    this.onScrollChanged(this.list.scrollTop, !this.followBottom);
+    // Saving the position on every scroll event would serialize the view state ~60 times a second.
+    clearTimeout(this.scrollSaveTimer);
+    this.scrollSaveTimer = setTimeout(() => this.onScrollChanged(this.list.scrollTop, !this.followBottom), 250);
   }
 
   private startCountdownIfNeeded(): void {

@@ -339,3 +339,94 @@ describe('chat (host side)', function () {
     assert.notEqual(s.controller.current.id, id, 'the deleted chat is still open');
   });
 });
+
+describe('chat (host side): context, models, reasoning, images, draft', function () {
+  this.timeout(30_000);
+
+  it('Explain Selection attaches the selection and asks about it', async () => {
+    await useScenario('fast');
+    const s = await surface();
+    await s.controller.newChat();
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'def f(x):\n    return x * 2\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(0, 0, 1, 16);
+    await vscode.commands.executeCommand('sambanova.explainSelection');
+    await s.controller.idle();
+    const [question, answer] = s.controller.current.messages;
+    assert.match(question.text, /^Explain what the selected code does/);
+    assert.equal(question.attachments?.[0].kind, 'selection');
+    assert.equal(question.attachments?.[0].text, 'def f(x):\n    return x * 2');
+    assert.equal(answer.status, 'done');
+  });
+
+  it('keeps reasoning out of the answer (gpt-oss field and <think> tags)', async () => {
+    const s = await surface();
+    for (const [scenario, model] of [
+      ['reasoning-field', 'gpt-oss-120b'],
+      ['reasoning-think', 'DeepSeek-R1-0528'],
+      ['reasoning-think-no-open', 'DeepSeek-R1-0528'],
+    ]) {
+      await useScenario(scenario);
+      await s.controller.newChat();
+      s.controller.selectModel(model);
+      await s.provider.receive({ type: 'send', text: 'think first' });
+      await s.controller.idle();
+      const answer = s.controller.current.messages[1];
+      assert.equal(answer.status, 'done', `${scenario}: ${JSON.stringify(answer.error)}`);
+      assert.ok((answer.reasoning ?? '').length > 0, `${scenario}: no reasoning`);
+      assert.ok(answer.text.length > 0, `${scenario}: no answer`);
+      assert.equal(/<\/?think>/.test(answer.text + answer.reasoning), false, `${scenario}: tags leaked`);
+    }
+  });
+
+  it('remembers the model per chat, with context length and price per million', async () => {
+    await useScenario('fast');
+    const s = await surface();
+    await s.controller.newChat();
+    const rec = record(s);
+    try {
+      await s.provider.receive({ type: 'selectModel', model: 'MiniMax-M2.7' });
+      await s.provider.receive({ type: 'send', text: 'echo: hi' });
+      await s.controller.idle();
+    } finally {
+      rec.dispose();
+    }
+    const models = rec.posted.filter((m) => m.type === 'models').pop();
+    assert.ok(models && models.type === 'models');
+    assert.equal(models.selected, 'MiniMax-M2.7');
+    const option = models.models.find((m) => m.id === 'MiniMax-M2.7');
+    assert.deepEqual(option, { id: 'MiniMax-M2.7', contextLength: 196608, promptPricePerM: 0.6, completionPricePerM: 2.4 });
+    const chat = await fileOf(s);
+    assert.equal(chat.model, 'MiniMax-M2.7');
+    assert.equal(chat.messages[1].model, 'MiniMax-M2.7');
+    const id = chat.id;
+    await s.controller.newChat();
+    assert.equal(s.controller.current.model, 'Meta-Llama-3.3-70B-Instruct', 'a new chat starts from the default model');
+    await s.provider.receive({ type: 'openChat', chatId: id });
+    assert.equal(s.controller.current.model, 'MiniMax-M2.7');
+  });
+
+  it('sends pasted images as image parts to a vision model, and refuses non-images', async () => {
+    await useScenario('fast');
+    const s = await surface();
+    await s.controller.newChat();
+    s.controller.selectModel('gemma-4-31B-it');
+    const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    await s.provider.receive({ type: 'send', text: 'what is in this image?', images: [png, 'data:text/html;base64,PHNjcmlwdD4='] });
+    await s.controller.idle();
+    const [question, answer] = s.controller.current.messages;
+    assert.deepEqual(question.images, [png]);
+    assert.equal(answer.status, 'done', JSON.stringify(answer.error));
+  });
+
+  it('keeps the draft across view reloads', async () => {
+    const s = await surface();
+    await s.provider.receive({ type: 'draft', text: 'half-written question' });
+    const state = await s.controller.fullState();
+    assert.ok(state.type === 'state');
+    assert.equal(state.draft, 'half-written question');
+    assert.equal(state.hasKey, true);
+    assert.equal(JSON.stringify(state).includes(TEST_KEY), false, 'the key reached the webview state');
+    await s.provider.receive({ type: 'draft', text: '' });
+  });
+});

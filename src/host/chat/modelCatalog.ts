@@ -5,15 +5,23 @@ import { toModelOption } from '../../core/chat/metrics';
 import type { ModelInfo } from '../../core/types';
 import type { Services } from '../services';
 
+/** Every send would otherwise wait for a list the server just failed to give. */
+const FAILURE_BACKOFF_MS = 30_000;
+
 export class ModelCatalog {
   private models: ModelInfo[] = [];
+  private lastFailure = 0;
 
   constructor(private readonly services: Services) {}
 
+  /** Re-reads the list. After a failure, waits a while before asking again unless `refresh`. */
   async refresh(refresh = false): Promise<ModelOption[]> {
+    if (!refresh && Date.now() - this.lastFailure < FAILURE_BACKOFF_MS) return this.options();
     try {
       this.models = await this.services.client.listModels({ refresh });
+      this.lastFailure = 0;
     } catch (error) {
+      this.lastFailure = Date.now();
       this.services.log.warn(`Could not load the model list: ${error instanceof Error ? error.message : String(error)}`);
     }
     return this.options();

@@ -4,8 +4,9 @@ import type { ClientDeps, ClientSettings, Endpoints, KeyCheck, ModelListOptions,
 import { Emitter, type Disposable } from './emitter';
 import { SambaNovaError, isAbortError } from './errors';
 import { resolveEndpoints, urlForLog } from './endpoints';
-import { httpError, missingKeyError, scrubSecret } from './httpErrors';
+import { httpError, missingKeyError } from './httpErrors';
 import { silentLogger, type Logger } from './logger';
+import { redactingLogger } from './redact';
 import { ModelCache, toModelInfos } from './modelCache';
 import { buildChatBody, buildCompletionBody } from './params';
 import { abortableSleep, abortError, RequestScope } from './requestScope';
@@ -51,7 +52,7 @@ export class SambaNovaClient implements SambaNovaApi {
     this.now = deps.now ?? (() => performance.now());
     this.sleep = deps.sleep ?? abortableSleep;
     this.random = deps.random ?? Math.random;
-    this.log = scrubbingLogger(deps.logger ?? silentLogger, this.knownKeys);
+    this.log = redactingLogger(deps.logger ?? silentLogger, () => [...this.knownKeys]);
   }
 
   endpoints(): Endpoints {
@@ -426,19 +427,4 @@ function asSambaNovaError(error: unknown): SambaNovaError {
     userMessage: `Unexpected error talking to SambaNova: ${error instanceof Error ? error.message : String(error)}`,
     cause: error,
   });
-}
-
-/** Every line and argument passes through scrubSecret for every key this client has seen. */
-function scrubbingLogger(inner: Logger, keys: ReadonlySet<string>): Logger {
-  const scrub = (value: unknown): unknown => {
-    if (typeof value !== 'string' && !(value instanceof Error)) return value;
-    let text = typeof value === 'string' ? value : (value.stack ?? value.message);
-    for (const key of keys) text = scrubSecret(text, key);
-    return text;
-  };
-  const wrap =
-    (level: keyof Logger) =>
-    (message: string | Error, ...args: unknown[]): void =>
-      (inner[level] as (m: unknown, ...a: unknown[]) => void)(scrub(message), ...args.map(scrub));
-  return { trace: wrap('trace'), debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }

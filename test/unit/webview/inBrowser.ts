@@ -139,6 +139,39 @@ const cases: [string, (page: Page) => Promise<void>][] = [
       { type: 'deleteChat', chatId: 'h2' },
     ]);
   }],
+  ['a dropped image becomes a thumbnail and goes out with the message as a data URL', async (page) => {
+    await drive(page, [state([])]);
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    await page.evaluate((base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'dot.png', { type: 'image/png' }));
+      data.items.add(new File(['x'], 'notes.txt', { type: 'text/plain' }));
+      document.querySelector('.composer')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, png);
+    await page.locator('.thumbnails img').waitFor();
+    assert.match(await page.locator('.composer-notice').innerText(), /notes\.txt: not a PNG/);
+    await page.getByRole('textbox', { name: 'Ask SambaNova' }).fill('what is this?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    assert.deepEqual(await posted(page), [{ type: 'send', text: 'what is this?', images: [`data:image/png;base64,${png}`] }]);
+    assert.equal(await page.locator('.thumbnails img').count(), 0);
+  }],
+  ['the attach menu works from the keyboard and chips can be removed', async (page) => {
+    await drive(page, [state([]), { type: 'attachments', attachments: [{ id: 'x1', kind: 'selection', label: 'app.ts:10-24' }] }]);
+    await page.getByRole('button', { name: 'Attach' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Remove app.ts:10-24' }).focus();
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await posted(page), [{ type: 'attach', kind: 'openFiles' }, { type: 'removeAttachment', id: 'x1' }]);
+  }],
+  ['after a reload mid-answer the state shows what arrived and later deltas continue it', async (page) => {
+    await drive(page, [state([{ id: 'a1', role: 'assistant', text: 'Half of the ans', status: 'streaming' }], { busy: true })]);
+    await drive(page, [{ type: 'delta', messageId: 'a1', text: 'wer, then the rest.' }]);
+    assert.equal(await page.locator('[data-role="assistant"] .markdown').innerText(), 'Half of the answer, then the rest.');
+  }],
   ['drops host messages that do not match the protocol', async (page) => {
     await drive(page, [state([])]);
     await page.evaluate(() => window.dispatchEvent(new MessageEvent('message', { data: { type: 'messageAdded', message: { id: 'x', role: 'system', text: 'hi', status: 'done' } } })));

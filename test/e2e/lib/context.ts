@@ -10,7 +10,7 @@ export interface E2EContext {
   readonly cs: CodeServer;
   readonly fake: FakeSambaNova;
   readonly steps: StepRunner;
-  /** This run's artifacts folder. */
+  /** This spec's folder: its VS Code's state and logs. */
   readonly dir: string;
   /** The key typed into "Set API Key"; recognisable, so finding it anywhere is a leak. */
   readonly apiKey: string;

@@ -222,9 +222,8 @@ export async function setUserSettings(page: Page, cs: CodeServer, settings: Reco
   // One line: typed newlines would be auto-indented by the editor.
   const text = JSON.stringify(next);
   await runCommand(page, 'Preferences: Open User Settings (JSON)');
-  const editor = page.locator('.editor-instance .monaco-editor').first();
-  await editor.waitFor({ state: 'visible', timeout: 15_000 });
-  await page.waitForTimeout(300);
+  await page.locator('.tabs-container .tab.active', { hasText: 'settings.json' }).waitFor({ timeout: 15_000 });
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+A');
   await page.keyboard.insertText(text);
   // The editor may still auto-close the first "{" and '"': drop whatever follows our text.

@@ -88,6 +88,9 @@ export class Transcript {
     this.followBottom = true;
     this.list.scrollTop = this.list.scrollHeight;
     this.jump.hidden = true;
+    // Off-screen messages start at an estimated height (content-visibility); once the ones now in
+    // view have their real size, the bottom has moved: follow it once more.
+    requestAnimationFrame(() => this.stickIfFollowing());
   }
 
   restoreScroll(scrollTop: number | undefined, scrolledUp: boolean | undefined): void {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { ROOT, chatFrame, runCommand, typeIntoQuickInput, waitForQuickInput, waitForStatusBar, type E2EContext, type E2ESpec } from '../harness';
+import { ROOT, chatFrame, runCommand, setUserSettings, typeIntoQuickInput, waitForQuickInput, waitForStatusBar, type E2EContext, type E2ESpec } from '../harness';
 import { findDangerousMarkup } from './dangerousMarkup';
 
 const canary = 'window.__xssCanary=1';
@@ -35,24 +35,11 @@ async function chatContentFrame(page: Page): Promise<Frame> {
   }
 }
 
-/**
- * Points the extension at the fast scenario through VS Code's own settings editor (a person's
- * way; a changed settings.json on disk is not always noticed in time), then waits until
- * "Show Endpoint" names the new URL.
- */
+/** Points the extension at the fast scenario and waits until "Show Endpoint" names it. */
 async function useFastReplies(ctx: E2EContext): Promise<void> {
   const { page } = ctx;
   const url = ctx.fake.scenarioUrl('fast');
-  const current = JSON.parse(readFileSync(ctx.cs.userSettingsFile, 'utf8')) as Record<string, unknown>;
-  await runCommand(page, 'Preferences: Open User Settings (JSON)');
-  const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
-  await editor.waitFor({ state: 'visible', timeout: 15_000 });
-  await editor.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.insertText(JSON.stringify({ ...current, 'sambanova.baseUrl': url }, null, 2));
-  await page.keyboard.press('Control+S');
-  await page.waitForTimeout(500);
-  await runCommand(page, 'View: Close All Editors');
+  await setUserSettings(page, ctx.cs, { 'sambanova.baseUrl': url });
   const deadline = Date.now() + 30_000;
   for (;;) {
     await runCommand(page, 'SambaNova: Show Endpoint');

@@ -2,14 +2,25 @@
 // palette, quick inputs, notifications, the status bar and webviews.
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM, EXTENSION_ID } from './paths';
+import * as path from 'node:path';
+import { ARTIFACTS, CHROMIUM, EXTENSION_ID } from './paths';
 import type { CodeServer } from './codeServer';
 
 export async function launchBrowser(): Promise<Browser> {
+  // Chromium keeps crash reports and dconf state under XDG folders: keep them out of $HOME.
+  const xdg = path.join(ARTIFACTS, 'chromium-xdg');
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: path.join(xdg, 'config'),
+      XDG_CACHE_HOME: path.join(xdg, 'cache'),
+      XDG_DATA_HOME: path.join(xdg, 'data'),
+    },
     args: [
+      '--disable-crash-reporter',
+      '--disable-breakpad',
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

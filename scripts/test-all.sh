@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: every layer, cheapest first, stopping at the first failing one.
-#   tools -> build -> typecheck -> lint -> unit (mocha) -> package (.vsix) ->
+#   tools -> build -> typecheck -> lint -> unit (mocha) -> webview + xss (Chromium) -> package (.vsix) ->
 #   integration in VS Code 1.139 (code-server 4.139.1) and 1.104 (4.104.0, engines minimum) ->
 #   e2e (packed .vsix, UI) -> npm start smoke
 # Each layer's output is also kept in .artifacts/test-all/<layer>.log. The last line is
@@ -76,6 +76,8 @@ layer build node esbuild.mjs
 layer typecheck npx tsc -p . --noEmit
 layer lint npx eslint .
 layer unit npx mocha
+layer webview npm run -s test:webview # chat UI bundle in headless Chromium
+layer xss npm run -s test:xss         # XSS corpus through the real webview bundle
 layer integration "${NODE24[@]}" test/integration/run.ts
 layer integration-min "${NODE24[@]}" test/integration/run.ts --minimum
 layer package package_vsix

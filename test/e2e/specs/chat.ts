@@ -81,6 +81,21 @@ async function endpointShown(page: Page, expected: string, timeoutMs: number): P
   }
 }
 
+/** Quick Open (Ctrl+P), retried: a palette closing late can swallow the first keystrokes. */
+async function openWorkspaceFile(page: Page, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await typeIntoQuickInput(page, name);
+    const opened = await page
+      .locator('.tabs-container .tab.active', { hasText: name })
+      .waitFor({ timeout: 8_000 })
+      .then(() => true, () => false);
+    if (opened) return;
+    if (attempt >= 3) throw new Error(`Quick Open did not open ${name}`);
+  }
+}
+
 /** Resolves when no answer is streaming (the Stop button is gone). */
 async function answerFinished(page: Page, timeoutMs = 30_000): Promise<void> {
   await chat(page).getByRole('button', { name: 'Stop', exact: true }).waitFor({ state: 'hidden', timeout: timeoutMs });
@@ -139,9 +154,7 @@ export const chatSpec: E2ESpec = {
     });
 
     await steps.step('chat: Apply shows a diff, and Accept changes the file', async () => {
-      await page.keyboard.press('Control+P');
-      await typeIntoQuickInput(page, 'sample.ts');
-      await page.locator('.tabs-container .tab.active', { hasText: 'sample.ts' }).waitFor({ timeout: 15_000 });
+      await openWorkspaceFile(page, 'sample.ts');
       const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
       await editor.waitFor({ state: 'visible', timeout: 15_000 });
       await editor.click();
@@ -198,6 +211,24 @@ export const chatSpec: E2ESpec = {
       const start = before.slice(0, 30);
       if (!after.includes(start)) throw new Error(`the answer lost what had arrived; before "${start}", after: ${after.slice(0, 200)}`);
       await steps.screenshot('chat-after-reload');
+    });
+
+    await steps.step('chat: the keybinding (Ctrl+Shift+Alt+I) opens the chat with the input focused; Enter sends', async () => {
+      await useScenario(ctx, 'fast');
+      await runCommand(page, 'View: Close Primary Side Bar');
+      await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click().catch(() => undefined);
+      await page.keyboard.press('Control+Shift+Alt+KeyI');
+      await inputBox(page).waitFor({ state: 'visible', timeout: 15_000 });
+      const deadline = Date.now() + 10_000;
+      while (!(await chat(page).locator('textarea:focus').count())) {
+        if (Date.now() > deadline) throw new Error('the input is not focused after the keybinding');
+        await page.waitForTimeout(200);
+      }
+      await page.keyboard.type('echo: typed with the keyboard only');
+      await page.keyboard.press('Enter');
+      await chat(page).locator('[data-role="user"]', { hasText: 'typed with the keyboard only' }).waitFor({ timeout: 10_000 });
+      await answerFinished(page);
+      await steps.screenshot('chat-keyboard');
     });
 
     await steps.step('chat: an error shows in the transcript with its fix-it (401 -> Set API Key)', async () => {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test: every layer, cheapest first, stopping at the first failing one.
-#   tools -> build -> typecheck -> lint -> unit (mocha) -> webview + xss (Chromium) -> package (.vsix) ->
+#   tools -> build -> typecheck -> lint -> unit (mocha) -> webview + xss (Chromium) ->
 #   integration in VS Code 1.139 (code-server 4.139.1) and 1.104 (4.104.0, engines minimum) ->
+#   package (.vsix) ->
 #   e2e (packed .vsix, UI) -> npm start smoke
 # Each layer's output is also kept in .artifacts/test-all/<layer>.log. The last line is
 #   N passed, M failed

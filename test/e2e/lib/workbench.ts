@@ -121,6 +121,29 @@ export async function typeIntoQuickInput(page: Page, text: string, options: { en
   if (options.enter ?? true) await page.keyboard.press('Enter');
 }
 
+/**
+ * Opens a workspace file with Quick Open (Ctrl+P) and waits until its editor tab is active.
+ * Enter is pressed only once the file's row is listed: results arrive after the typing, and an
+ * early Enter opens nothing. Retried, because a palette closing late can swallow keystrokes.
+ */
+export async function openFile(page: Page, name: string, tries = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('Control+P');
+      await quickInput(page).waitFor({ state: 'visible', timeout: 10_000 });
+      await quickInput(page).fill(name);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 10_000 });
+      return;
+    } catch (err) {
+      await page.keyboard.press('Escape');
+      if (attempt >= tries) throw new Error(`Quick Open did not open ${name}: ${(err as Error).message.split('\n')[0]}`);
+      await page.waitForTimeout(1000);
+    }
+  }
+}
+
 /** Rows of the open quick pick, by their aria-label, once at least one has a label (lists load async). */
 export async function quickPickRows(page: Page, timeoutMs = 15_000): Promise<string[]> {
   const labelled = page.locator('.quick-input-list .monaco-list-row[aria-label]');

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import {
   ROOT,
   expectNotification,
+  openFile,
   outputPanelText,
   quickPickRows,
   runCommand,
@@ -24,12 +25,7 @@ const FINAL = /^\$\(zap\) ~?\d[\d.]* tok\/s · \d+(\.\d+)? s$/;
 
 /** Opens a workspace file with Quick Open and selects all of it. */
 async function selectAllOf(page: Page, file: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await waitForQuickInput(page);
-  await page.locator('.quick-input-widget input.input').first().fill(file);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: file }).waitFor({ timeout: 15_000 });
+  await openFile(page, file);
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+A');
 }

@@ -5,7 +5,7 @@
 //
 // Kept to plain object/string/number/array schemas: they are the fast paths of zod's compiled
 // parser, and every streamed chunk goes through ChatChunkSchema.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const optString = z.string().nullish();
 const optNumber = z.number().nullish();

@@ -1,7 +1,7 @@
 // Chat files on disk: one JSON document per chat with a schema version. Reading validates the
 // document and upgrades older versions; a file from a newer version of the extension is refused
 // (and left untouched) rather than half-understood and overwritten.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AttachmentKindSchema, ErrorViewSchema, MessageStatusSchema, MetricsViewSchema } from '../../shared/protocol';
 import { CHAT_SCHEMA_VERSION, type ChatRecord } from './model';
 

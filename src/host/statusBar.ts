@@ -133,8 +133,13 @@ export class StatusBar implements vscode.Disposable {
         this.item.tooltip = this.readyTooltip();
         break;
       case 'streaming':
-        this.item.text = `$(loading~spin) ${formatRate(state.tokensPerSecond)} tok/s`;
-        this.item.tooltip = `SambaNova is answering with ${state.model}.`;
+        // Before the second chunk there is no rate yet; "0.0 tok/s" would read as a stall.
+        this.item.text = state.tokensPerSecond
+          ? `$(loading~spin) ${formatRate(state.tokensPerSecond)} tok/s`
+          : '$(loading~spin) SambaNova';
+        this.item.tooltip = state.tokensPerSecond
+          ? `SambaNova is answering with ${state.model}.`
+          : `Waiting for ${state.model} to start answering…`;
         break;
       case 'retrying': {
         const seconds = Math.max(1, Math.ceil((state.until - Date.now()) / 1000));

@@ -14,6 +14,10 @@ mkdir -p "$TOOLS"
 CURRENT_CS=4.139.1
 MINIMUM_CS=4.104.0
 quiet_npm=(--no-save --no-audit --no-fund --loglevel=error)
+# Under `npm test` the outer npm (Node 20) exports npm_config_* and npm_config_user_agent; the
+# installs below would inherit them, and code-server's postinstall reads the Node version from
+# that user agent ("requires node v24 ... you are on node v20"). Start from a clean npm env.
+while IFS= read -r name; do unset "$name"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
 step() { printf '[setup] %s\n' "$*" >&2; }
 
 # Debian packages: chromium for the browser, libkrb5-dev + build tools for code-server's native

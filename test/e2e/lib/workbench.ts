@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { ARTIFACTS, CHROMIUM, EXTENSION_ID } from './paths';
 import type { CodeServer } from './codeServer';
 
-export async function launchBrowser(): Promise<Browser> {
+/** Headless Debian Chromium as every browser test here runs it (extraArgs e.g. --js-flags for benches). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   // Chromium keeps crash reports and dconf state under XDG folders: keep them out of $HOME.
   const xdg = path.join(ARTIFACTS, 'chromium-xdg');
   return chromium.launch({
@@ -28,6 +29,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

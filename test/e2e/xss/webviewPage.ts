@@ -7,10 +7,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
+import { launchBrowser } from '../lib/workbench';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Builds src/webview/main.ts exactly as esbuild.mjs does (plus minify, as a release would). */
 export async function buildWebviewBundle(outDir = path.join(ROOT, '.artifacts', 'webview-page')): Promise<{ file: string; bytes: number }> {
@@ -127,19 +126,5 @@ ${extra.map((e) => `<script nonce="${nonce}" src="${e.route}"></script>`).join('
   };
 }
 
-export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...extraArgs,
-    ],
-  });
-}
+/** The same Chromium as the real-VS-Code tests. */
+export const launchChromium = launchBrowser;

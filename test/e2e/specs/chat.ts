@@ -3,7 +3,7 @@
 // error with its fix-it button. Every step leaves a screenshot in the run's artifacts.
 import { readFileSync } from 'node:fs';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { chatFrame, runCommand, typeIntoQuickInput, waitForQuickInput, type E2EContext, type E2ESpec } from '../harness';
+import { chatFrame, openFile, runCommand, typeIntoQuickInput, waitForQuickInput, type E2EContext, type E2ESpec } from '../harness';
 
 const CODE_ANSWER = 'Here is the change:\n\n```ts\nexport function add(a: number, b: number): number {\n  return b + a; // swapped by SambaNova\n}\n```\n\nThat is all.';
 
@@ -81,21 +81,6 @@ async function endpointShown(page: Page, expected: string, timeoutMs: number): P
   }
 }
 
-/** Quick Open (Ctrl+P), retried: a palette closing late can swallow the first keystrokes. */
-async function openWorkspaceFile(page: Page, name: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    await typeIntoQuickInput(page, name);
-    const opened = await page
-      .locator('.tabs-container .tab.active', { hasText: name })
-      .waitFor({ timeout: 8_000 })
-      .then(() => true, () => false);
-    if (opened) return;
-    if (attempt >= 3) throw new Error(`Quick Open did not open ${name}`);
-  }
-}
-
 /** Resolves when no answer is streaming (the Stop button is gone). */
 async function answerFinished(page: Page, timeoutMs = 30_000): Promise<void> {
   await chat(page).getByRole('button', { name: 'Stop', exact: true }).waitFor({ state: 'hidden', timeout: timeoutMs });
@@ -154,7 +139,8 @@ export const chatSpec: E2ESpec = {
     });
 
     await steps.step('chat: Apply shows a diff, and Accept changes the file', async () => {
-      await openWorkspaceFile(page, 'sample.ts');
+      await page.keyboard.press('Escape');
+      await openFile(page, 'sample.ts');
       const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
       await editor.waitFor({ state: 'visible', timeout: 15_000 });
       await editor.click();

@@ -6,7 +6,7 @@ import { parseErrorBody, scrubSecret } from './httpErrors';
 import { ThinkTagSplitter } from './thinkSplitter';
 import { ToolCallAccumulator } from './toolCalls';
 import type { ChatResult, FinishReason, StreamEvent, ToolCall, Usage } from './types';
-import { ChatChunkSchema, CompletionChunkSchema, type WireUsage } from './wire';
+import { chatChunkParser, completionChunkParser, type WireUsage } from './wire';
 
 export type StreamFlavour = 'chat' | 'completion';
 
@@ -77,7 +77,7 @@ export class StreamAssembler {
   }
 
   private handleChat(json: unknown, raw: string): void {
-    const parsed = ChatChunkSchema.safeParse(json);
+    const parsed = chatChunkParser().safeParse(json);
     if (!parsed.success) this.rejectChunk(raw, parsed.error.issues[0]?.message);
     const chunk = parsed.data!;
     if (chunk.model) this.model = chunk.model;
@@ -99,7 +99,7 @@ export class StreamAssembler {
   }
 
   private handleCompletion(json: unknown, raw: string): void {
-    const parsed = CompletionChunkSchema.safeParse(json);
+    const parsed = completionChunkParser().safeParse(json);
     if (!parsed.success) this.rejectChunk(raw, parsed.error.issues[0]?.message);
     const chunk = parsed.data!;
     if (chunk.model) this.model = chunk.model;

@@ -1,7 +1,7 @@
 // The conversation: message entries, the once-per-frame render loop for streaming deltas, the
 // stick-to-bottom scrolling, and one delegated click handler for every button and link inside.
 import type { FixActionSchema, MessageView, WebviewMessage } from '../shared/protocol';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { button, el } from './dom';
 import { MessageEntry } from './messageEntry';
 import { codeOfBlock } from './streamingMarkdown';

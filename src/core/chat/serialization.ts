@@ -1,46 +1,47 @@
 // Chat files on disk: one JSON document per chat with a schema version. Reading validates the
 // document and upgrades older versions; a file from a newer version of the extension is refused
 // (and left untouched) rather than half-understood and overwritten.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../shared/zodLocale';
 import { AttachmentKindSchema, ErrorViewSchema, MessageStatusSchema, MetricsViewSchema } from '../../shared/protocol';
 import { CHAT_SCHEMA_VERSION, type ChatRecord } from './model';
 
 const AttachmentContentSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   kind: AttachmentKindSchema,
   label: z.string(),
-  detail: z.string().optional(),
-  path: z.string().optional(),
-  language: z.string().optional(),
+  detail: z.optional(z.string()),
+  path: z.optional(z.string()),
+  language: z.optional(z.string()),
   text: z.string(),
-  truncated: z.boolean().optional(),
+  truncated: z.optional(z.boolean()),
 });
 
 const StoredMessageSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   role: z.enum(['user', 'assistant']),
   text: z.string(),
-  reasoning: z.string().optional(),
+  reasoning: z.optional(z.string()),
   status: MessageStatusSchema,
-  attachments: z.array(AttachmentContentSchema).optional(),
-  images: z.array(z.string()).optional(),
-  metrics: MetricsViewSchema.optional(),
-  error: ErrorViewSchema.optional(),
-  model: z.string().optional(),
-  notice: z.string().optional(),
+  attachments: z.optional(z.array(AttachmentContentSchema)),
+  images: z.optional(z.array(z.string())),
+  metrics: z.optional(MetricsViewSchema),
+  error: z.optional(ErrorViewSchema),
+  model: z.optional(z.string()),
+  notice: z.optional(z.string()),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
 
 const ChatRecordV2Schema = z.object({
   schemaVersion: z.literal(2),
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   title: z.string(),
-  titleSetByUser: z.boolean().optional(),
+  titleSetByUser: z.optional(z.boolean()),
   model: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),
-  revision: z.number().int().nonnegative(),
+  revision: z.int().check(z.nonnegative()),
   messages: z.array(StoredMessageSchema),
   deletedMessageIds: z.array(z.string()),
 });
@@ -48,14 +49,14 @@ const ChatRecordV2Schema = z.object({
 /** Version 1 (the first release): no revision, no tombstones, no per-message timestamps. */
 const ChatRecordV1Schema = z.object({
   schemaVersion: z.literal(1),
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   title: z.string(),
   model: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),
   messages: z.array(
-    StoredMessageSchema.omit({ createdAt: true, updatedAt: true, attachments: true }).extend({
-      attachments: z.array(AttachmentContentSchema).optional(),
+    z.extend(z.omit(StoredMessageSchema, { createdAt: true, updatedAt: true, attachments: true }), {
+      attachments: z.optional(z.array(AttachmentContentSchema)),
     }),
   ),
 });
@@ -77,7 +78,7 @@ function migrateV1(v1: z.infer<typeof ChatRecordV1Schema>): ChatRecord {
   };
 }
 
-function describe(error: z.ZodError): string {
+function describe(error: z.core.$ZodError): string {
   const first = error.issues[0];
   return first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid';
 }

@@ -70,6 +70,9 @@ export function usageChunk(identity: ResponseIdentity, usage: Record<string, unk
   return `{"choices":[],${tail(identity)},"usage":${JSON.stringify(usage)}}`;
 }
 
+/** Fastest generation the fake claims for its model (above any speed SambaNova has published). */
+export const MODEL_CEILING_TPS = 2500;
+
 /** SambaNova's usage object, computed from what the fake actually did. Keys as in the 2025 captures. */
 export function buildUsage(
   promptTokens: number,
@@ -79,8 +82,14 @@ export function buildUsage(
 ): Record<string, unknown> {
   const seconds = (ms: number) => Math.max(ms, 0.001) / 1000;
   const latency = seconds(times.endedAt - times.startedAt);
-  const afterFirst = seconds(times.endedAt - times.firstTokenAt);
-  const firstTen = times.eleventhTokenAt === undefined ? afterFirst : seconds(times.eleventhTokenAt - times.firstTokenAt);
+  // SambaNova times the model, which has a top speed; a fake streaming "as fast as the socket
+  // takes it" would otherwise report hundreds of thousands of tokens/s for a short answer.
+  const modelFloor = (tokens: number) => Math.max(tokens, 0) / MODEL_CEILING_TPS;
+  const afterFirst = Math.max(seconds(times.endedAt - times.firstTokenAt), modelFloor(completionTokens - 1));
+  const firstTen =
+    times.eleventhTokenAt === undefined
+      ? afterFirst
+      : Math.max(seconds(times.eleventhTokenAt - times.firstTokenAt), modelFloor(Math.min(10, completionTokens - 1)));
   const afterFirstRate = completionTokens > 1 ? (completionTokens - 1) / afterFirst : 0;
   const firstTenRate = completionTokens > 1 ? Math.min(10, completionTokens - 1) / firstTen : 0;
   const total = promptTokens + completionTokens;

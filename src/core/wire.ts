@@ -4,69 +4,86 @@
 // everything is optional unless we cannot do without it.
 //
 // Kept to plain object/string/number/array schemas: every streamed chunk goes through
-// ChatChunkSchema. zod/mini rather than classic zod: same validation, a fraction of the load time.
+// ChatChunkSchema.
+//
+// Load time: this module is evaluated when the extension activates, and no schema is needed
+// until the first request. zod/mini validates like classic zod and loads in a fraction of the
+// time; each schema is a builder function, exported wrapped in z.lazy, so it is built when it
+// first parses rather than at import.
 import * as z from 'zod/mini';
 import '../shared/zodLocale';
 
-const optString = z.nullish(z.string());
-const optNumber = z.nullish(z.number());
+const optString = () => z.nullish(z.string());
+const optNumber = () => z.nullish(z.number());
 
-export const UsageSchema = z.object({
-  prompt_tokens: optNumber,
-  completion_tokens: optNumber,
-  total_tokens: optNumber,
-  time_to_first_token: optNumber,
-  total_latency: optNumber,
-  completion_tokens_after_first_per_sec: optNumber,
-  prompt_tokens_details: z.nullish(z.object({ cached_tokens: optNumber })),
-  completion_tokens_details: z.nullish(z.object({ reasoning_tokens: optNumber })),
-});
+const usage = () =>
+  z.object({
+    prompt_tokens: optNumber(),
+    completion_tokens: optNumber(),
+    total_tokens: optNumber(),
+    time_to_first_token: optNumber(),
+    total_latency: optNumber(),
+    completion_tokens_after_first_per_sec: optNumber(),
+    prompt_tokens_details: z.nullish(z.object({ cached_tokens: optNumber() })),
+    completion_tokens_details: z.nullish(z.object({ reasoning_tokens: optNumber() })),
+  });
+export const UsageSchema = z.lazy(usage);
 export type WireUsage = z.infer<typeof UsageSchema>;
 
 /** Tool-call arguments arrive as a JSON string (OpenAI) or, from older SambaNova builds, an object. */
-const ToolArguments = z.nullish(z.union([z.string(), z.record(z.string(), z.unknown())]));
+const toolArguments = () => z.nullish(z.union([z.string(), z.record(z.string(), z.unknown())]));
 
-export const ToolCallDeltaSchema = z.object({
-  index: optNumber,
-  id: optString,
-  type: optString,
-  function: z.nullish(z.object({ name: optString, arguments: ToolArguments })),
-});
+const toolCallDelta = () =>
+  z.object({
+    index: optNumber(),
+    id: optString(),
+    type: optString(),
+    function: z.nullish(z.object({ name: optString(), arguments: toolArguments() })),
+  });
+export const ToolCallDeltaSchema = z.lazy(toolCallDelta);
 export type WireToolCallDelta = z.infer<typeof ToolCallDeltaSchema>;
 
-export const ChatDeltaSchema = z.object({
-  role: optString,
-  content: optString,
-  /** gpt-oss on SambaNova. */
-  reasoning: optString,
-  /** vLLM / DeepSeek-style servers behind an OpenAI-compatible base. */
-  reasoning_content: optString,
-  tool_calls: z.nullish(z.array(ToolCallDeltaSchema)),
-});
+const chatDelta = () =>
+  z.object({
+    role: optString(),
+    content: optString(),
+    /** gpt-oss on SambaNova. */
+    reasoning: optString(),
+    /** vLLM / DeepSeek-style servers behind an OpenAI-compatible base. */
+    reasoning_content: optString(),
+    tool_calls: z.nullish(z.array(toolCallDelta())),
+  });
+export const ChatDeltaSchema = z.lazy(chatDelta);
 
-export const ChatChunkSchema = z.object({
-  id: optString,
-  model: optString,
-  choices: z.nullish(
-    z.array(
-      z.object({
-        index: optNumber,
-        delta: z.nullish(ChatDeltaSchema),
-        finish_reason: optString,
-      }),
+const chatChunk = () =>
+  z.object({
+    id: optString(),
+    model: optString(),
+    choices: z.nullish(
+      z.array(
+        z.object({
+          index: optNumber(),
+          delta: z.nullish(chatDelta()),
+          finish_reason: optString(),
+        }),
+      ),
     ),
-  ),
-  usage: z.nullish(UsageSchema),
-});
+    usage: z.nullish(usage()),
+  });
+export const ChatChunkSchema = z.lazy(chatChunk);
 export type WireChatChunk = z.infer<typeof ChatChunkSchema>;
 
 /** /v1/completions stream chunks: `choices[].text` (SambaNova still labels them "chat.completion"). */
-export const CompletionChunkSchema = z.object({
-  id: optString,
-  model: optString,
-  choices: z.nullish(z.array(z.object({ index: optNumber, text: optString, finish_reason: optString }))),
-  usage: z.nullish(UsageSchema),
-});
+const completionChunk = () =>
+  z.object({
+    id: optString(),
+    model: optString(),
+    choices: z.nullish(
+      z.array(z.object({ index: optNumber(), text: optString(), finish_reason: optString() })),
+    ),
+    usage: z.nullish(usage()),
+  });
+export const CompletionChunkSchema = z.lazy(completionChunk);
 export type WireCompletionChunk = z.infer<typeof CompletionChunkSchema>;
 
 // Every streamed chunk goes through one of the two schemas above. zod/mini interprets schemas,
@@ -75,74 +92,81 @@ export type WireCompletionChunk = z.infer<typeof CompletionChunkSchema>;
 // rejects is re-parsed by the ordinary parser, so results and error messages are unchanged.
 // Compiling takes a few milliseconds, so it happens when the first stream starts, not at load.
 // Without `new Function` (a CSP), z.compile quietly returns the schema as it was.
-let compiledChatChunk: typeof ChatChunkSchema | undefined;
-let compiledCompletionChunk: typeof CompletionChunkSchema | undefined;
-export function chatChunkParser(): typeof ChatChunkSchema {
-  return (compiledChatChunk ??= z.compile(ChatChunkSchema));
+let compiledChatChunk: ReturnType<typeof chatChunk> | undefined;
+let compiledCompletionChunk: ReturnType<typeof completionChunk> | undefined;
+export function chatChunkParser(): ReturnType<typeof chatChunk> {
+  return (compiledChatChunk ??= z.compile(chatChunk()));
 }
-export function completionChunkParser(): typeof CompletionChunkSchema {
-  return (compiledCompletionChunk ??= z.compile(CompletionChunkSchema));
+export function completionChunkParser(): ReturnType<typeof completionChunk> {
+  return (compiledCompletionChunk ??= z.compile(completionChunk()));
 }
 
-export const ChatResponseSchema = z.object({
-  id: optString,
-  model: optString,
-  choices: z.array(
-    z.object({
-      index: optNumber,
-      finish_reason: optString,
-      message: z.nullish(
-        z.object({
-          role: optString,
-          content: optString,
-          reasoning: optString,
-          reasoning_content: optString,
-          tool_calls: z.nullish(z.array(ToolCallDeltaSchema)),
-        }),
-      ),
-      /** Present when a /v1/completions answer is parsed with this schema's sibling. */
-      text: optString,
-    }),
-  ),
-  usage: z.nullish(UsageSchema),
-});
+const chatResponse = () =>
+  z.object({
+    id: optString(),
+    model: optString(),
+    choices: z.array(
+      z.object({
+        index: optNumber(),
+        finish_reason: optString(),
+        message: z.nullish(
+          z.object({
+            role: optString(),
+            content: optString(),
+            reasoning: optString(),
+            reasoning_content: optString(),
+            tool_calls: z.nullish(z.array(toolCallDelta())),
+          }),
+        ),
+        /** Present when a /v1/completions answer is parsed with this schema's sibling. */
+        text: optString(),
+      }),
+    ),
+    usage: z.nullish(usage()),
+  });
+export const ChatResponseSchema = z.lazy(chatResponse);
 export type WireChatResponse = z.infer<typeof ChatResponseSchema>;
 
 /** Prices come as numbers or numeric strings, depending on the deployment. */
-const Price = z.pipe(
-  z.nullish(z.union([z.number(), z.string()])),
-  z.transform((v) => {
-    if (v === null || v === undefined || v === '') return undefined;
-    const n = typeof v === 'number' ? v : Number(v);
-    return Number.isFinite(n) && n >= 0 ? n : undefined;
-  }),
-);
-
-export const ModelListSchema = z.object({
-  data: z.array(
-    z.object({
-      id: z.string().check(z.minLength(1)),
-      owned_by: optString,
-      context_length: optNumber,
-      max_completion_tokens: optNumber,
-      pricing: z.nullish(z.object({ prompt: Price, completion: Price })),
+const price = () =>
+  z.pipe(
+    z.nullish(z.union([z.number(), z.string()])),
+    z.transform((v) => {
+      if (v === null || v === undefined || v === '') return undefined;
+      const n = typeof v === 'number' ? v : Number(v);
+      return Number.isFinite(n) && n >= 0 ? n : undefined;
     }),
-  ),
-});
+  );
+
+const modelList = () =>
+  z.object({
+    data: z.array(
+      z.object({
+        id: z.string().check(z.minLength(1)),
+        owned_by: optString(),
+        context_length: optNumber(),
+        max_completion_tokens: optNumber(),
+        pricing: z.nullish(z.object({ prompt: price(), completion: price() })),
+      }),
+    ),
+  });
+export const ModelListSchema = z.lazy(modelList);
 export type WireModelList = z.infer<typeof ModelListSchema>;
 
 /** `{"error":{message,type,param,code},"request_id"}`, `{"error":"text"}`, or Anthropic-style `{type:"error",error:{...}}`. */
-export const ErrorBodySchema = z.object({
-  error: z.union([
-    z.string(),
-    z.object({
-      message: z.optional(z.unknown()),
-      type: z.optional(z.unknown()),
-      param: z.optional(z.unknown()),
-      code: z.optional(z.unknown()),
-    }),
-  ]),
-  request_id: z.optional(z.unknown()),
-  message: z.optional(z.unknown()),
-});
+const errorBody = () =>
+  z.object({
+    error: z.union([
+      z.string(),
+      z.object({
+        message: z.optional(z.unknown()),
+        type: z.optional(z.unknown()),
+        param: z.optional(z.unknown()),
+        code: z.optional(z.unknown()),
+      }),
+    ]),
+    request_id: z.optional(z.unknown()),
+    message: z.optional(z.unknown()),
+  });
+export const ErrorBodySchema = z.lazy(errorBody);
 export type WireErrorBody = z.infer<typeof ErrorBodySchema>;

@@ -1,65 +1,72 @@
 // Chat files on disk: one JSON document per chat with a schema version. Reading validates the
 // document and upgrades older versions; a file from a newer version of the extension is refused
 // (and left untouched) rather than half-understood and overwritten.
+// The schemas are built on the first read (z.lazy), not when the extension loads.
 import * as z from 'zod/mini';
 import '../../shared/zodLocale';
 import { AttachmentKindSchema, ErrorViewSchema, MessageStatusSchema, MetricsViewSchema } from '../../shared/protocol';
 import { CHAT_SCHEMA_VERSION, type ChatRecord } from './model';
 
-const AttachmentContentSchema = z.object({
-  id: z.string().check(z.minLength(1)),
-  kind: AttachmentKindSchema,
-  label: z.string(),
-  detail: z.optional(z.string()),
-  path: z.optional(z.string()),
-  language: z.optional(z.string()),
-  text: z.string(),
-  truncated: z.optional(z.boolean()),
-});
+const attachmentContent = () =>
+  z.object({
+    id: z.string().check(z.minLength(1)),
+    kind: AttachmentKindSchema,
+    label: z.string(),
+    detail: z.optional(z.string()),
+    path: z.optional(z.string()),
+    language: z.optional(z.string()),
+    text: z.string(),
+    truncated: z.optional(z.boolean()),
+  });
 
-const StoredMessageSchema = z.object({
-  id: z.string().check(z.minLength(1)),
-  role: z.enum(['user', 'assistant']),
-  text: z.string(),
-  reasoning: z.optional(z.string()),
-  status: MessageStatusSchema,
-  attachments: z.optional(z.array(AttachmentContentSchema)),
-  images: z.optional(z.array(z.string())),
-  metrics: z.optional(MetricsViewSchema),
-  error: z.optional(ErrorViewSchema),
-  model: z.optional(z.string()),
-  notice: z.optional(z.string()),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-});
+const storedMessage = () =>
+  z.object({
+    id: z.string().check(z.minLength(1)),
+    role: z.enum(['user', 'assistant']),
+    text: z.string(),
+    reasoning: z.optional(z.string()),
+    status: MessageStatusSchema,
+    attachments: z.optional(z.array(attachmentContent())),
+    images: z.optional(z.array(z.string())),
+    metrics: z.optional(MetricsViewSchema),
+    error: z.optional(ErrorViewSchema),
+    model: z.optional(z.string()),
+    notice: z.optional(z.string()),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+  });
 
-const ChatRecordV2Schema = z.object({
-  schemaVersion: z.literal(2),
-  id: z.string().check(z.minLength(1)),
-  title: z.string(),
-  titleSetByUser: z.optional(z.boolean()),
-  model: z.string(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  revision: z.int().check(z.nonnegative()),
-  messages: z.array(StoredMessageSchema),
-  deletedMessageIds: z.array(z.string()),
-});
+const ChatRecordV2Schema = z.lazy(() =>
+  z.object({
+    schemaVersion: z.literal(2),
+    id: z.string().check(z.minLength(1)),
+    title: z.string(),
+    titleSetByUser: z.optional(z.boolean()),
+    model: z.string(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+    revision: z.int().check(z.nonnegative()),
+    messages: z.array(storedMessage()),
+    deletedMessageIds: z.array(z.string()),
+  }),
+);
 
 /** Version 1 (the first release): no revision, no tombstones, no per-message timestamps. */
-const ChatRecordV1Schema = z.object({
-  schemaVersion: z.literal(1),
-  id: z.string().check(z.minLength(1)),
-  title: z.string(),
-  model: z.string(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  messages: z.array(
-    z.extend(z.omit(StoredMessageSchema, { createdAt: true, updatedAt: true, attachments: true }), {
-      attachments: z.optional(z.array(AttachmentContentSchema)),
-    }),
-  ),
-});
+const ChatRecordV1Schema = z.lazy(() =>
+  z.object({
+    schemaVersion: z.literal(1),
+    id: z.string().check(z.minLength(1)),
+    title: z.string(),
+    model: z.string(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+    messages: z.array(
+      z.extend(z.omit(storedMessage(), { createdAt: true, updatedAt: true, attachments: true }), {
+        attachments: z.optional(z.array(attachmentContent())),
+      }),
+    ),
+  }),
+);
 
 export type ParseResult = { ok: true; chat: ChatRecord; migratedFrom?: number } | { ok: false; error: string };
 

@@ -53,23 +53,31 @@ export class ChatController implements vscode.Disposable {
     this.chat = newChatRecord(randomUUID(), services.config.get().model, Date.now());
   }
 
-  /** Settles once restore() has run; the view waits for it before handling anything. */
-  restored: Promise<void> = Promise.resolve();
+  private restoring: Promise<void> | undefined;
 
-  /** Reopens the chat this workspace had open (after a reload or a crash). */
+  /**
+   * Reopens the chat this workspace had open (after a reload or a crash). Runs once, on first
+   * need (the view opening, a chat command), never at activation: reading the history file then
+   * would slow every window's startup for a chat that may never be shown. Callers await it
+   * before touching the conversation; it never rejects.
+   */
   restore(): Promise<void> {
-    this.restored = this.loadCurrent().catch((e: unknown) => this.services.log.warn(`Could not restore the last chat: ${String(e)}`));
-    return this.restored;
+    this.restoring ??= this.loadCurrent().catch((e: unknown) => this.services.log.warn(`Could not restore the last chat: ${String(e)}`));
+    return this.restoring;
   }
 
   private async loadCurrent(): Promise<void> {
     const id = this.services.context.workspaceState.get<string>(CURRENT_CHAT_KEY);
     if (!id) return;
+    const placeholder = this.chat;
     const chat = await this.store.load(id).catch((e: unknown) => {
       this.services.log.warn(`Could not reopen chat ${id}: ${String(e)}`);
       return undefined;
     });
-    if (chat && !this.run) this.chat = markInterrupted(chat, Date.now());
+    // Only replace the empty chat made at startup, never one the user has started meanwhile.
+    if (chat && !this.run && this.chat === placeholder && placeholder.messages.length === 0) {
+      this.chat = markInterrupted(chat, Date.now());
+    }
   }
 
   get current(): Readonly<ChatRecord> {

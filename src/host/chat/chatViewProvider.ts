@@ -10,9 +10,10 @@ import { DRAFT_KEY, type ChatController } from './chatController';
 import type { ChatHistory } from './chatHistory';
 import type { CodeActions } from './codeActions';
 import type { ModelCatalog } from './modelCatalog';
+import { CHAT_VIEW_ID } from './ids';
 import { chatHtml, webviewRoots } from './webviewHtml';
 
-export const CHAT_VIEW_ID = 'sambanova.chat';
+export { CHAT_VIEW_ID };
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
@@ -35,6 +36,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.view = view;
     view.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(this.services.context.extensionUri) };
     view.webview.html = chatHtml(view.webview, this.services.context.extensionUri);
+    // The page will ask for the state as soon as it loads: read the last chat meanwhile.
+    void this.controller.restore();
     this.viewDisposables.push(
       view.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       view.onDidDispose(() => {
@@ -73,7 +76,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       return;
     }
     try {
-      await this.controller.restored;
+      await this.controller.restore();
       await this.route(parsed.data);
     } catch (error) {
       this.services.log.error(`Chat: handling "${parsed.data.type}" failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);

@@ -47,9 +47,11 @@ export class CodeActions implements vscode.Disposable {
         onDidChange: this.changed.event,
         provideTextDocumentContent: (uri) => this.proposals.get(uri.toString()) ?? '',
       }),
-      vscode.commands.registerCommand('sambanova.applyCode.accept', () => this.accept()),
-      vscode.commands.registerCommand('sambanova.applyCode.reject', () => this.reject()),
     );
+    // Built when the chat first loads, not at activation: start from the editor in use now.
+    const active = vscode.window.activeTextEditor;
+    if (active && active.document.uri.scheme !== PROPOSAL_SCHEME) this.lastEditor = active;
+    // The Accept / Reject commands are registered at activation by index.ts and call accept() / reject().
   }
 
   /** The editor code goes into: the active one, or the last one the user was in. */

@@ -1,15 +1,16 @@
 // The chat feature's one entry point: activate() calls registerChat(services) and disposes what
 // it returns.
+//
+// Activation only registers what VS Code must know at startup: the view provider and the chat
+// commands. The chat itself (controller, history, protocol schemas: most of the extension's code)
+// is loaded by a dynamic import the first time the view opens or a chat command runs. esbuild
+// keeps it in dist/extension.js but initialises those modules only then, which keeps activation
+// fast (bench/activation.ts).
 import * as vscode from 'vscode';
-import { ChatHistoryStore } from '../../core/chat/historyStore';
 import type { Services } from '../services';
 import { testHooksEnabled } from '../testHooks';
-import { selectionAttachment } from './attachments';
-import { ChatController } from './chatController';
-import { ChatHistory } from './chatHistory';
-import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
-import { CodeActions } from './codeActions';
-import { ModelCatalog } from './modelCatalog';
+import type { ChatFeature } from './chatFeature';
+import { CHAT_VIEW_ID } from './ids';
 
 export const EXPLAIN_PROMPT = 'Explain what the selected code does, step by step, and point out anything surprising.';
 export const REFACTOR_PROMPT =
@@ -17,78 +18,59 @@ export const REFACTOR_PROMPT =
   'Reply with the complete refactored code in one fenced code block, then a short list of what changed and why.';
 
 /** What integration tests reach through the `sambanova.chat.testSurface` command (test hooks only). */
-export interface ChatTestSurface {
-  provider: ChatViewProvider;
-  controller: ChatController;
-  store: ChatHistoryStore;
-  code: CodeActions;
-  history: ChatHistory;
-}
+export type ChatTestSurface = Pick<ChatFeature, 'controller' | 'store' | 'code' | 'history'> & { provider: ChatFeature['view'] };
 
 export function registerChat(services: Services): vscode.Disposable {
-  const { context, log } = services;
-  const store = new ChatHistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath, {
-    onWarning: (w) => log.warn(w),
-  });
-  const models = new ModelCatalog(services);
-  const code = new CodeActions(log);
-  // The three parts need each other; posts go through `view`, which exists before anything posts.
-  const post = (m: Parameters<ChatViewProvider['post']>[0]) => view.post(m);
-  const history = new ChatHistory(store, post);
-  const view = new ChatViewProvider(services, models, code, history);
-  const controller = new ChatController(services, store, models, post);
-  view.controller = controller;
-  history.controller = controller;
+  let feature: Promise<ChatFeature> | undefined;
+  /** Set once the chat has loaded, so disposing can be synchronous. */
+  let loaded: ChatFeature | undefined;
+  let disposed = false;
+  const chat = (): Promise<ChatFeature> =>
+    (feature ??= import('./chatFeature.js').then(({ createChatFeature }) => {
+      const created = createChatFeature(services);
+      if (disposed) created.dispose();
+      else loaded = created;
+      return created;
+    }));
 
-  const askAboutSelection = async (prompt: string) => {
-    const editor = code.targetEditor();
-    const attachment = editor && selectionAttachment(editor);
-    if (!attachment) {
-      void vscode.window.showInformationMessage('Select some code first.');
-      return;
-    }
-    await view.reveal(false);
-    if (controller.busy) {
-      controller.stop();
-      await controller.idle();
-    }
-    controller.addAttachments([attachment]);
-    await controller.send(prompt);
+  const provider: vscode.WebviewViewProvider = {
+    resolveWebviewView: async (webviewView) => (await chat()).view.resolveWebviewView(webviewView),
   };
-
   const disposables: vscode.Disposable[] = [
-    code,
-    view,
-    controller,
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
-    vscode.commands.registerCommand('sambanova.openChat', () => view.reveal(true)),
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.commands.registerCommand('sambanova.openChat', async () => (await chat()).view.reveal(true)),
     vscode.commands.registerCommand('sambanova.newChat', async () => {
+      const { view, controller } = await chat();
       await view.reveal(true);
+      await controller.restore();
       await controller.newChat();
     }),
-    vscode.commands.registerCommand('sambanova.stopChat', () => controller.stop()),
+    // Nothing can be streaming before the chat exists, so Stop need not load it.
+    vscode.commands.registerCommand('sambanova.stopChat', () => loaded?.controller.stop()),
     vscode.commands.registerCommand('sambanova.showHistory', async () => {
+      const { view, history } = await chat();
       await view.reveal(false);
       view.post({ type: 'showHistory' });
       await history.postList();
     }),
-    vscode.commands.registerCommand('sambanova.explainSelection', () => askAboutSelection(EXPLAIN_PROMPT)),
-    vscode.commands.registerCommand('sambanova.refactorSelection', () => askAboutSelection(REFACTOR_PROMPT)),
-    services.keys.onDidChange(async () => {
-      view.post({ type: 'keyState', hasKey: (await services.keys.get()) !== undefined, endpointHost: controller.endpointHost() });
-      const options = await models.refresh(true);
-      view.post({ type: 'models', models: options, selected: controller.current.model });
-    }),
-    services.config.onDidChange(async (cfg) => {
-      // A chat with no messages yet follows the default model; a chat in progress keeps its own.
-      if (controller.current.messages.length === 0 && controller.current.model !== cfg.model) controller.selectModel(cfg.model);
-      view.post({ type: 'keyState', hasKey: (await services.keys.get()) !== undefined, endpointHost: controller.endpointHost() });
-    }),
+    vscode.commands.registerCommand('sambanova.explainSelection', async () => (await chat()).askAboutSelection(EXPLAIN_PROMPT)),
+    vscode.commands.registerCommand('sambanova.refactorSelection', async () => (await chat()).askAboutSelection(REFACTOR_PROMPT)),
+    // A proposal only exists once the chat has loaded; before that there is nothing to accept.
+    vscode.commands.registerCommand('sambanova.applyCode.accept', async () => (loaded ? loaded.code.accept() : false)),
+    vscode.commands.registerCommand('sambanova.applyCode.reject', async () => loaded?.code.reject()),
   ];
   if (testHooksEnabled()) {
-    const surface: ChatTestSurface = { provider: view, controller, store, code, history };
-    disposables.push(vscode.commands.registerCommand('sambanova.chat.testSurface', () => surface));
+    disposables.push(
+      vscode.commands.registerCommand('sambanova.chat.testSurface', async (): Promise<ChatTestSurface> => {
+        const { view, controller, store, code, history } = await chat();
+        return { provider: view, controller, store, code, history };
+      }),
+    );
   }
-  void controller.restore().catch((e: unknown) => log.warn(`Could not restore the last chat: ${String(e)}`));
-  return vscode.Disposable.from(...disposables);
+  return new vscode.Disposable(() => {
+    disposed = true;
+    for (const d of disposables) d.dispose();
+    loaded?.dispose();
+    loaded = undefined;
+  });
 }

@@ -18,7 +18,7 @@ import { startsWithImplicitThinking } from './thinkSplitter';
 import { ThroughputMeter } from './throughput';
 import { fetchTransport, readBodyText, type HttpTransport } from './transport';
 import type { ActivityEvent, ChatRequest, ChatResult, CompletionRequest, ModelInfo, RequestSource, StreamEvent } from './types';
-import { ModelListSchema } from './wire';
+import { wireSchemas } from './lazyWire';
 
 export const USER_AGENT = 'sambanova-vscode/0.1.0';
 export const INTEGRATION_SOURCE = 'sambanova-vscode';
@@ -122,7 +122,7 @@ export class SambaNovaClient implements SambaNovaApi {
     } catch {
       json = undefined;
     }
-    const parsed = ModelListSchema.safeParse(json);
+    const parsed = wireSchemas().ModelListSchema.safeParse(json);
     if (!parsed.success) {
       this.log.warn(`Unexpected /models answer: ${truncateRaw(text)}`);
       throw new SambaNovaError({

@@ -1,7 +1,7 @@
 // Maps what went wrong on the wire (an HTTP status with any body shape, a failed connection, a
 // timeout) to one SambaNovaError with a sentence for the user and one fix-it action.
 import { SambaNovaError } from './errors';
-import { ErrorBodySchema } from './wire';
+import { wireSchemas } from './lazyWire';
 
 export interface ParsedErrorBody {
   message?: string;
@@ -23,7 +23,7 @@ export function parseErrorBody(text: string): ParsedErrorBody {
   if (trimmed === '') return {};
   if (trimmed.startsWith('{')) {
     try {
-      const parsed = ErrorBodySchema.safeParse(JSON.parse(trimmed));
+      const parsed = wireSchemas().ErrorBodySchema.safeParse(JSON.parse(trimmed));
       if (parsed.success) {
         const body = parsed.data;
         const requestId = str(body.request_id);

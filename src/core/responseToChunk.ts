@@ -2,11 +2,11 @@
 // into the one equivalent stream chunk, so the same assembler handles both and the results agree.
 import { SambaNovaError } from './errors';
 import type { StreamFlavour } from './streamAssembler';
-import { ChatResponseSchema } from './wire';
+import { wireSchemas } from './lazyWire';
 
 export function responseToChunk(json: unknown, flavour: StreamFlavour): unknown {
   if (json !== null && typeof json === 'object' && (json as { error?: unknown }).error !== undefined) return json;
-  const parsed = ChatResponseSchema.safeParse(json);
+  const parsed = wireSchemas().ChatResponseSchema.safeParse(json);
   if (!parsed.success) {
     throw new SambaNovaError({
       kind: 'protocol',

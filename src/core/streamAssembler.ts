@@ -6,7 +6,8 @@ import { parseErrorBody, scrubSecret } from './httpErrors';
 import { ThinkTagSplitter } from './thinkSplitter';
 import { ToolCallAccumulator } from './toolCalls';
 import type { ChatResult, FinishReason, StreamEvent, ToolCall, Usage } from './types';
-import { chatChunkParser, completionChunkParser, type WireUsage } from './wire';
+import { wireSchemas } from './lazyWire';
+import type { WireUsage } from './wire';
 
 export type StreamFlavour = 'chat' | 'completion';
 
@@ -77,7 +78,7 @@ export class StreamAssembler {
   }
 
   private handleChat(json: unknown, raw: string): void {
-    const parsed = chatChunkParser().safeParse(json);
+    const parsed = wireSchemas().chatChunkParser().safeParse(json);
     if (!parsed.success) this.rejectChunk(raw, parsed.error.issues[0]?.message);
     const chunk = parsed.data!;
     if (chunk.model) this.model = chunk.model;
@@ -99,7 +100,7 @@ export class StreamAssembler {
   }
 
   private handleCompletion(json: unknown, raw: string): void {
-    const parsed = completionChunkParser().safeParse(json);
+    const parsed = wireSchemas().completionChunkParser().safeParse(json);
     if (!parsed.success) this.rejectChunk(raw, parsed.error.issues[0]?.message);
     const chunk = parsed.data!;
     if (chunk.model) this.model = chunk.model;

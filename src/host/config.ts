@@ -58,7 +58,8 @@ export function readConfig(): ExtensionConfig {
 
 /** Holds the current settings and says when they change. */
 export class Config implements vscode.Disposable {
-  private current = readConfig();
+  /** Read on first use: activation itself needs no setting, and the first read costs milliseconds. */
+  private current: ExtensionConfig | undefined;
   private readonly changed = new vscode.EventEmitter<ExtensionConfig>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
@@ -72,7 +73,7 @@ export class Config implements vscode.Disposable {
   }
 
   get(): ExtensionConfig {
-    return this.current;
+    return (this.current ??= readConfig());
   }
 
   /** Remembers the user's model choice in their own (global) settings. */

@@ -11,17 +11,23 @@ const FAILURE_BACKOFF_MS = 30_000;
 export class ModelCatalog {
   private models: ModelInfo[] = [];
   private lastFailure = 0;
+  /** The base URL that failed: a corrected URL is asked at once, not after the backoff. */
+  private failedBaseUrl: string | undefined;
 
   constructor(private readonly services: Services) {}
 
   /** Re-reads the list. After a failure, waits a while before asking again unless `refresh`. */
   async refresh(refresh = false): Promise<ModelOption[]> {
-    if (!refresh && Date.now() - this.lastFailure < FAILURE_BACKOFF_MS) return this.options();
+    const baseUrl = this.services.config.get().baseUrl;
+    const backingOff = baseUrl === this.failedBaseUrl && Date.now() - this.lastFailure < FAILURE_BACKOFF_MS;
+    if (!refresh && backingOff) return this.options();
     try {
       this.models = await this.services.client.listModels({ refresh });
       this.lastFailure = 0;
+      this.failedBaseUrl = undefined;
     } catch (error) {
       this.lastFailure = Date.now();
+      this.failedBaseUrl = baseUrl;
       this.services.log.warn(`Could not load the model list: ${error instanceof Error ? error.message : String(error)}`);
     }
     return this.options();

@@ -4,7 +4,8 @@
 import Mocha from 'mocha';
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 20_000 });
+  const grep = process.env.SAMBANOVA_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 20_000, ...(grep ? { grep } : {}) });
   // Set describe/it as globals before the suites' modules evaluate (they are lazily imported).
   mocha.suite.emit('pre-require', globalThis, 'integration-bundle', mocha);
   await import('./activation.test.js');

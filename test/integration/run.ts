@@ -43,6 +43,8 @@ async function main(): Promise<number> {
     SAMBANOVA_TEST_FAKE_URL: fake.url,
     SAMBANOVA_TEST_USER_DATA: dataDir,
     SAMBANOVA_TEST_WORKSPACE: workspace,
+    // INTEGRATION_GREP=pattern runs only the tests whose full title matches (mocha's grep).
+    ...(process.env.INTEGRATION_GREP ? { SAMBANOVA_TEST_GREP: process.env.INTEGRATION_GREP } : {}),
   };
   // The payload's extensionEnvironment reaches the remote extension host only in newer VS Code
   // (1.104 ignores it), so code-server's own environment, which the host inherits, carries it too.

@@ -15,10 +15,12 @@ export type ErrorKind =
   | 'protocol' // malformed stream: bad JSON, stream ended without [DONE], error event mid-stream
   | 'config'; // our own settings are unusable (bad base URL, bad parameter)
 
-export type FixAction = 'setApiKey' | 'chooseModel' | 'retry' | 'openBilling' | 'openSettings' | 'showLog' | 'newChat';
+export type FixAction = 'setApiKey' | 'allowKeyHost' | 'chooseModel' | 'retry' | 'openBilling' | 'openSettings' | 'showLog' | 'newChat';
 
 export const fixActionLabels: Record<FixAction, string> = {
   setApiKey: 'Set API Key',
+  // Asks whether the stored key may go to the configured host (see src/core/keyConsent.ts).
+  allowKeyHost: 'Allow Key for Host',
   chooseModel: 'Choose Another Model',
   retry: 'Retry',
   openBilling: 'Open Billing',

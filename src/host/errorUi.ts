@@ -10,6 +10,9 @@ export async function runFixAction(action: FixAction): Promise<void> {
     case 'setApiKey':
       await vscode.commands.executeCommand('sambanova.setApiKey');
       break;
+    case 'allowKeyHost':
+      await vscode.commands.executeCommand('sambanova.allowKeyHost');
+      break;
     case 'chooseModel':
       await vscode.commands.executeCommand('sambanova.selectModel');
       break;

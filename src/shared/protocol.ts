@@ -12,7 +12,7 @@ const id = z.lazy(() => z.string().check(z.minLength(1), z.maxLength(200)));
 const text = z.lazy(() => z.string().check(z.maxLength(2_000_000)));
 
 export const FixActionSchema = z.lazy(() =>
-  z.enum(['setApiKey', 'chooseModel', 'retry', 'openBilling', 'openSettings', 'showLog', 'newChat']),
+  z.enum(['setApiKey', 'allowKeyHost', 'chooseModel', 'retry', 'openBilling', 'openSettings', 'showLog', 'newChat']),
 );
 
 export const MetricsViewSchema = z.lazy(() =>

@@ -10,6 +10,7 @@ import type {
   ChatResult,
   CompletionRequest,
   ModelInfo,
+  RequestSource,
   StreamEvent,
 } from './types';
 
@@ -30,7 +31,12 @@ export interface ClientDeps {
    * less work per streamed chunk). Tests and other hosts keep using `fetch`.
    */
   transport?: HttpTransport;
-  getApiKey: () => Promise<string | undefined>;
+  /**
+   * The key for one request, or undefined when there is none. The client says where the key
+   * would go and whether the user may be asked first; the host side decides (src/core/keyConsent.ts)
+   * and throws a KeyConsentRequiredError when it needs a yes it may not ask for.
+   */
+  getApiKey: (request: KeyRequest) => Promise<string | undefined>;
   getSettings: () => ClientSettings;
   logger?: Logger;
   /** Milliseconds; defaults to performance.now()-based wall clock. */
@@ -40,6 +46,17 @@ export interface ClientDeps {
   random?: () => number;
   /** Sent as User-Agent; defaults to the extension's name. */
   userAgent?: string;
+}
+
+/** What getApiKey learns about the request that needs the key. */
+export interface KeyRequest {
+  /** host[:port] the key would be sent to (Endpoints.host). */
+  host: string;
+  /** The request goes over plain http://. */
+  cleartext: boolean;
+  /** Whether a modal may ask the user before the key is sent (see requestMayAsk in ./types). */
+  interactive: boolean;
+  source: RequestSource | 'models';
 }
 
 /** The URLs a base URL resolves to; shown to the user by "Show Endpoint". */
@@ -63,6 +80,8 @@ export interface ModelListOptions {
   signal?: AbortSignal;
   /** Skip the cache. */
   refresh?: boolean;
+  /** May the user be asked before the key goes to a host it was not saved for? Default false. */
+  interactive?: boolean;
 }
 
 export type KeyCheck =

@@ -14,6 +14,7 @@ import { responseToChunk } from './responseToChunk';
 import { retryDelay, type RetryState } from './retryPolicy';
 import { SseDecoder } from './sse';
 import { StreamAssembler, truncateRaw, type StreamFlavour } from './streamAssembler';
+import { requestMayAsk } from './keyConsent';
 import { startsWithImplicitThinking } from './thinkSplitter';
 import { ThroughputMeter } from './throughput';
 import { fetchTransport, readBodyText, type HttpTransport } from './transport';
@@ -28,6 +29,8 @@ interface Exchange {
   stream: boolean;
   model: string;
   source: RequestSource;
+  /** May getApiKey ask the user before the key goes to a host it was not saved for. */
+  interactive: boolean;
   body: Record<string, unknown>;
   implicitThinking: boolean;
   signal?: AbortSignal;
@@ -84,7 +87,7 @@ export class SambaNovaClient implements SambaNovaApi {
     // SambaStudio endpoints serve one model and have no list route: an empty list means
     // "use the configured model name", which the model picker shows as a free-text entry.
     if (!endpoints.models) return [];
-    const key = await this.requireKey();
+    const key = await this.requireKey(endpoints, 'models', options.interactive ?? false);
     if (!options.refresh) {
       const cached = this.models.get(endpoints.models, key, this.now());
       if (cached) return cached;
@@ -172,8 +175,9 @@ export class SambaNovaClient implements SambaNovaApi {
 
   // ---- chat and completions ----
 
-  private async requireKey(): Promise<string> {
-    const key = (await this.deps.getApiKey())?.trim();
+  private async requireKey(endpoints: Endpoints, source: RequestSource | 'models', interactive: boolean): Promise<string> {
+    const cleartext = new URL(endpoints.chatCompletions).protocol === 'http:';
+    const key = (await this.deps.getApiKey({ host: endpoints.host, cleartext, interactive, source }))?.trim();
     if (!key) throw missingKeyError();
     this.knownKeys.add(key);
     return key;
@@ -232,7 +236,7 @@ export class SambaNovaClient implements SambaNovaApi {
           userMessage: 'This SambaStudio endpoint has no /completions route; only chat works with it.',
         });
       }
-      const key = await this.requireKey();
+      const key = await this.requireKey(endpoints, ex.source, ex.interactive);
       const body = JSON.stringify(ex.body);
       const retry: RetryState = { retries: 0, transientRetryUsed: false };
       // Set once per network read by attempt(): every event of one read arrived at the same time.
@@ -393,6 +397,7 @@ function chatExchange(request: ChatRequest, stream: boolean, options: StreamOpti
     stream,
     model: request.model,
     source: request.source ?? 'chat',
+    interactive: requestMayAsk(request.source ?? 'chat', request.interactive),
     body: buildChatBody(request, stream),
     implicitThinking: startsWithImplicitThinking(request.model, request.params?.chatTemplateKwargs),
     signal: options.signal,
@@ -406,6 +411,7 @@ function completionExchange(request: CompletionRequest, stream: boolean, options
     stream,
     model: request.model,
     source: request.source ?? 'completion',
+    interactive: requestMayAsk(request.source ?? 'completion', request.interactive),
     body: buildCompletionBody(request, stream),
     // Raw prompts carry their own template; a trailing <think> in the prompt is the caller's business.
     implicitThinking: false,

@@ -52,6 +52,11 @@ export interface ChatRequest {
   tools?: ToolDefinition[];
   toolChoice?: 'none' | 'auto' | 'required' | { name: string };
   source?: RequestSource;
+  /**
+   * May the user be asked (a modal) before the key goes to a host it was not saved for? Defaults
+   * by source (requestMayAsk in ./keyConsent); pass false for requests nobody is waiting on.
+   */
+  interactive?: boolean;
 }
 
 /** A raw-prompt request to /v1/completions (the prompt carries the model's own template tokens). */
@@ -60,6 +65,8 @@ export interface CompletionRequest {
   prompt: string;
   params?: SamplingParams;
   source?: RequestSource;
+  /** As ChatRequest.interactive; inline completion never asks. */
+  interactive?: boolean;
 }
 
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | (string & {});

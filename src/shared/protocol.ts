@@ -84,6 +84,8 @@ export const ModelOptionSchema = z.lazy(() =>
     /** USD per million tokens, for display. */
     promptPricePerM: z.optional(z.number()),
     completionPricePerM: z.optional(z.number()),
+    /** Accepts images (vision model); the composer refuses images for the others. */
+    vision: z.optional(z.boolean()),
   }),
 );
 export type ModelOption = z.infer<typeof ModelOptionSchema>;

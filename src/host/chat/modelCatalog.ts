@@ -2,6 +2,7 @@
 // error the user must fix here: the chat still offers the configured model.
 import type { ModelOption } from '../../shared/protocol';
 import { toModelOption } from '../../core/chat/metrics';
+import { acceptsImages } from '../../core/modelCapabilities';
 import type { ModelInfo } from '../../core/types';
 import type { Services } from '../services';
 
@@ -39,6 +40,7 @@ export class ModelCatalog {
     for (const id of [this.services.config.get().model, ...extra]) {
       if (id && !options.some((o) => o.id === id)) options.push({ id });
     }
+    for (const option of options) if (acceptsImages(option.id)) option.vision = true;
     return options;
   }
 

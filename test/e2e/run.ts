@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
+  ARTIFACTS,
   EXTENSION_ID,
   ROOT,
   StepRunner,
@@ -23,9 +24,13 @@ import {
   type CodeServer,
   type E2ESpec,
 } from './harness';
+import { FLAKY_STREAK_LIMIT, isCi, judgeFlaky, readFlakyHistory, writeFlakyHistory, type SpecOutcome } from './lib/flakyHistory';
 import { chatSpec } from './specs/chat';
 import { firstRun } from './specs/firstRun';
 import { xssInVsCode } from './xss/vscodeSpec';
+
+/** Consecutive CI runs in which each spec was flaky (test/e2e/lib/flakyHistory.ts). */
+const FLAKY_HISTORY = path.join(ARTIFACTS, 'e2e', 'flaky-history.json');
 
 /** Specs run in this order in one workbench; add new ones here. */
 const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode];
@@ -46,6 +51,7 @@ async function main(): Promise<number> {
 
   let browser: Browser | undefined;
   const flaky: string[] = [];
+  const outcomes: Record<string, SpecOutcome> = {};
   try {
     const vsix = process.env.E2E_VSIX ?? (await packageVsix(path.join(dir, 'sambanova.vsix'))).file;
     steps.log(`packed ${path.relative(ROOT, vsix)}`);
@@ -87,7 +93,10 @@ async function main(): Promise<number> {
         const before = { passed: steps.passed, failed: steps.failed };
         await runSpec(spec, attempt);
         const failedNow = steps.failed - before.failed;
-        if (failedNow === 0 || attempt > retries) break;
+        if (failedNow === 0 || attempt > retries) {
+          outcomes[spec.name] = failedNow > 0 ? 'failed' : attempt > 1 ? 'flaky' : 'passed';
+          break;
+        }
         flaky.push(`${spec.name}: ${failedNow} step(s) failed on attempt ${attempt}; ran again`);
         steps.log(`spec ${spec.name} failed on attempt ${attempt}; running it again in a fresh VS Code`);
         steps.passed = before.passed;
@@ -104,6 +113,16 @@ async function main(): Promise<number> {
     if (cs) saveLogs(cs, path.join(dir, 'logs'));
   }
   if (flaky.length) steps.log(`specs that failed once and ran again (see above):\n  ${flaky.join('\n  ')}`);
+  // A spec that passed only when run again is flaky, not simply passed: say so in the summary,
+  // and fail the run when CI saw it flaky twice in a row (history under .artifacts).
+  const ci = isCi();
+  const verdict = judgeFlaky(readFlakyHistory(FLAKY_HISTORY), outcomes, ci);
+  if (ci) writeFlakyHistory(FLAKY_HISTORY, verdict.history);
+  if (verdict.flaky.length) steps.log(`FLAKY (passed only on a re-run): ${verdict.flaky.join(', ')}${ci ? '' : ' (not CI: streaks not recorded)'}`);
+  for (const { spec, streak } of verdict.failing) {
+    steps.failed++;
+    steps.log(`FAIL ${spec} was flaky in ${streak} CI runs in a row (limit ${FLAKY_STREAK_LIMIT}; ${path.relative(ROOT, FLAKY_HISTORY)}): find whether the test or the product is at fault`);
+  }
   return steps.finish();
 }
 

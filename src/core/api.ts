@@ -74,6 +74,20 @@ export interface StreamOptions {
   signal?: AbortSignal;
   /** Called synchronously for every event, in order. Push-based so a fast stream costs no promise per token. */
   onEvent?: (event: StreamEvent) => void;
+  /**
+   * Called once per HTTP attempt when the status line and headers arrive (errors included), so a
+   * caller can read `x-ratelimit-*` and `retry-after` (inline completion keeps its own request budget).
+   */
+  onResponseHeaders?: (response: ResponseHeadersInfo) => void;
+  /** Overrides the `maxRetries` setting for this request (completion uses 0: a late answer is a stale one). */
+  maxRetries?: number;
+}
+
+/** The status and headers of one HTTP attempt, read-only. */
+export interface ResponseHeadersInfo {
+  status: number;
+  /** One header by lower-case name; undefined when absent. */
+  header(name: string): string | undefined;
 }
 
 export interface ModelListOptions {

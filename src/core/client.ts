@@ -35,6 +35,8 @@ interface Exchange {
   implicitThinking: boolean;
   signal?: AbortSignal;
   onEvent?: (event: StreamEvent) => void;
+  onResponseHeaders?: StreamOptions['onResponseHeaders'];
+  maxRetries?: number;
 }
 
 export class SambaNovaClient implements SambaNovaApi {
@@ -270,7 +272,7 @@ export class SambaNovaClient implements SambaNovaApi {
           if (isAbortError(error)) throw error;
           const err = asSambaNovaError(error);
           // Never after the first event: a retry would repeat text the user already has.
-          const delay = emittedAny ? undefined : retryDelay(err, retry, this.deps.getSettings().maxRetries, this.random);
+          const delay = emittedAny ? undefined : retryDelay(err, retry, ex.maxRetries ?? this.deps.getSettings().maxRetries, this.random);
           if (delay === undefined) throw err;
           retry.retries++;
           if (err.kind !== 'rateLimited') retry.transientRetryUsed = true;
@@ -319,6 +321,13 @@ export class SambaNovaClient implements SambaNovaApi {
       scope.headersArrived();
       status = response.status;
       requestId = response.header('x-request-id');
+      if (ex.onResponseHeaders) {
+        try {
+          ex.onResponseHeaders({ status, header: (name) => response.header(name) });
+        } catch (error) {
+          this.log.error(`A response-headers listener threw: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
       if (status < 200 || status >= 300) {
         const text = await readBodyText(response, () => scope.touch()).catch(() => '');
         scope.throwIfAborted();
@@ -402,6 +411,8 @@ function chatExchange(request: ChatRequest, stream: boolean, options: StreamOpti
     implicitThinking: startsWithImplicitThinking(request.model, request.params?.chatTemplateKwargs),
     signal: options.signal,
     onEvent: options.onEvent,
+    onResponseHeaders: options.onResponseHeaders,
+    maxRetries: options.maxRetries,
   };
 }
 
@@ -417,6 +428,8 @@ function completionExchange(request: CompletionRequest, stream: boolean, options
     implicitThinking: false,
     signal: options.signal,
     onEvent: options.onEvent,
+    onResponseHeaders: options.onResponseHeaders,
+    maxRetries: options.maxRetries,
   };
 }
 

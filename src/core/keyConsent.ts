@@ -188,3 +188,14 @@ export function consentQuestion(d: KeyConsentRequiredError['decision']): { messa
       };
   }
 }
+
+// Requests a person is waiting on may ask; background ones (inline completion, silent
+// language-model requests, tests) fail with KeyConsentRequiredError instead. Unknown sources do
+// not ask unless the caller says so.
+const ASKING_SOURCES = new Set<string>(['chat', 'command', 'check', 'participant']);
+
+/** Whether a request may show the consent modal. `interactive: false` always wins; `true` cannot make inline completion ask. */
+export function requestMayAsk(source: string, interactive: boolean | undefined): boolean {
+  if (source === 'completion') return false;
+  return interactive ?? ASKING_SOURCES.has(source);
+}

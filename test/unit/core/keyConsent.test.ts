@@ -10,6 +10,7 @@ import {
   migrationHost,
   normalizeHost,
   parseRegistry,
+  requestMayAsk,
   serializeRegistry,
   withCleartextHost,
   withEnvironmentHost,
@@ -148,5 +149,22 @@ describe('key consent', () => {
       const q = consentQuestion(d);
       assert.ok(q.message.includes(d.host), q.message);
     }
+  });
+});
+
+describe('which requests may ask', () => {
+  it('chat, commands and key checks ask; completion, tests and unknown sources do not', () => {
+    assert.equal(requestMayAsk('chat', undefined), true);
+    assert.equal(requestMayAsk('command', undefined), true);
+    assert.equal(requestMayAsk('participant', undefined), true);
+    assert.equal(requestMayAsk('completion', undefined), false);
+    assert.equal(requestMayAsk('test', undefined), false);
+    assert.equal(requestMayAsk('languageModel', undefined), false);
+  });
+
+  it('the caller can say no (silent requests) or yes (a visible language-model request), but inline completion never asks', () => {
+    assert.equal(requestMayAsk('chat', false), false);
+    assert.equal(requestMayAsk('languageModel', true), true);
+    assert.equal(requestMayAsk('completion', true), false);
   });
 });

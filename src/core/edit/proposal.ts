@@ -1,0 +1,77 @@
+// A proposal being streamed: the answer's text goes in chunk by chunk, the code comes out
+// re-indented for its range, and the preview text (document before the range + code so far +
+// document after it) is rebuilt from pieces whose cost does not grow with what came before.
+import { extractCode, StreamingCodeExtractor } from './answer';
+import { reindent, Reindenter, type ReindentOptions } from './indent';
+import { leadingWhitespace } from './text';
+
+export class StreamingProposal {
+  private readonly extractor = new StreamingCodeExtractor();
+  private reindenter: Reindenter | undefined;
+  /** Re-indented complete lines, each followed by the document's line break. */
+  private readonly out: string[] = [];
+  private raw = '';
+  private finalCode: string | undefined;
+
+  constructor(
+    /** Document text before the range. */
+    readonly before: string,
+    /** Document text after the range. */
+    readonly after: string,
+    private readonly indent: ReindentOptions,
+  ) {}
+
+  get answer(): string {
+    return this.raw;
+  }
+
+  /** Feeds answer text. */
+  push(text: string): void {
+    this.raw += text;
+    const added = this.extractor.push(text);
+    if (added === 0) return;
+    const lines = this.extractor.lines;
+    for (let i = this.out.length; i < lines.length; i++) this.out.push(this.reindentLine(lines, i) + this.indent.eol);
+  }
+
+  /**
+   * The answer's base indent and unit are guessed from its first lines (finish() redoes it from
+   * all of them). Until a line indented deeper than the first arrives, the unit is unknown, and
+   * lines at the base level need none.
+   */
+  private reindentLine(lines: readonly string[], i: number): string {
+    if (!this.reindenter) {
+      const first = lines.findIndex((l) => l.trim() !== '');
+      const deeper = first !== -1 && i > first && leadingWhitespace(lines[i]!).length > leadingWhitespace(lines[first]!).length;
+      if (deeper) this.reindenter = Reindenter.forLines(lines.slice(first, i + 1), this.indent);
+      else if (first !== -1) return Reindenter.forLines([lines[first]!], this.indent).line(lines[i]!, i);
+      else return '';
+    }
+    return this.reindenter!.line(lines[i]!, i);
+  }
+
+  get streamingCode(): boolean {
+    return this.extractor.inCode;
+  }
+
+  /** The replacement as far as it has streamed (complete lines plus the line being written). */
+  currentReplacement(): string {
+    if (this.finalCode !== undefined) return this.finalCode;
+    const partial = this.extractor.partial;
+    const last = partial && this.reindenter ? this.reindenter.line(partial, this.out.length) : partial && this.indent.baseIndent + partial.trimStart();
+    return this.out.join('') + last;
+  }
+
+  /** What the preview shows now. */
+  previewText(): string {
+    return this.before + this.currentReplacement() + this.after;
+  }
+
+  /** The final replacement, from the whole answer. Undefined when the answer held no code. */
+  finish(): { replacement: string; fenced: boolean; complete: boolean } | undefined {
+    const extracted = extractCode(this.raw);
+    if (extracted.code.trim() === '') return undefined;
+    this.finalCode = reindent(extracted.code, this.indent);
+    return { replacement: this.finalCode, fenced: extracted.fenced, complete: extracted.complete };
+  }
+}

@@ -55,6 +55,32 @@ export function validateParams(p: SamplingParams | undefined): void {
       throw invalid(setting, 'an object', value);
     }
   }
+  checkExtraBody(p.extraBody);
+}
+
+// What the request is (model, conversation or prompt) and how it is read (streaming) belong to
+// the feature that sends it; a setting that silently replaced them would send something else
+// than what the user sees.
+const RESERVED_BODY_FIELDS = ['model', 'messages', 'prompt', 'stream', 'stream_options'];
+
+function checkExtraBody(extra: Record<string, unknown> | undefined): void {
+  if (!extra || typeof extra !== 'object') return;
+  const reserved = RESERVED_BODY_FIELDS.filter((k) => Object.hasOwn(extra, k) && extra[k] !== undefined && extra[k] !== null);
+  if (reserved.length > 0) {
+    throw new SambaNovaError({
+      kind: 'config',
+      userMessage: `The setting "sambanova.extraBody" cannot set ${reserved.map((k) => `"${k}"`).join(', ')}: the model, the conversation and streaming are chosen by the feature that sends the request. Remove ${reserved.length === 1 ? 'it' : 'them'} from the setting.`,
+      action: 'openSettings',
+    });
+  }
+}
+
+/** extraBody without the reserved fields (validateParams already refused any that carry a value). */
+function extraFields(extra: Record<string, unknown> | undefined): Body {
+  if (!extra) return {};
+  const out: Body = { ...extra };
+  for (const k of RESERVED_BODY_FIELDS) delete out[k];
+  return out;
 }
 
 function samplingFields(p: SamplingParams | undefined, forChat: boolean): Body {
@@ -135,8 +161,7 @@ export function buildChatBody(request: ChatRequest, stream: boolean): Body {
     ...samplingFields(request.params, true),
     tools,
     tool_choice: tools ? wireToolChoice(request.toolChoice) : undefined,
-    ...request.params?.extraBody,
-    // Streaming is decided by the method called, never by extraBody.
+    ...extraFields(request.params?.extraBody),
     ...streamFields(stream),
   });
 }
@@ -150,7 +175,7 @@ export function buildCompletionBody(request: CompletionRequest, stream: boolean)
     model: request.model,
     prompt: request.prompt,
     ...samplingFields(request.params, false),
-    ...request.params?.extraBody,
+    ...extraFields(request.params?.extraBody),
     ...streamFields(stream),
   });
 }

@@ -49,7 +49,7 @@ describe('request bodies', () => {
       {
         ...base,
         tools: [{ name: 'f', parameters: { type: 'object' } }],
-        params: { temperature: 0.5, extraBody: { temperature: 0.1, parallel_tool_calls: false, response_format: { type: 'text' }, n: 2, repetition_penalty: 1.1, stream: false } },
+        params: { temperature: 0.5, extraBody: { temperature: 0.1, parallel_tool_calls: false, response_format: { type: 'text' }, n: 2, repetition_penalty: 1.1 } },
       },
       true,
     );
@@ -58,7 +58,24 @@ describe('request bodies', () => {
     assert.ok(!('parallel_tool_calls' in body));
     assert.ok(!('response_format' in body));
     assert.ok(!('n' in body), 'n with tools is a 400 on SambaNova');
-    assert.equal(body.stream, true, 'extraBody cannot switch streaming off');
+    assert.equal(body.stream, true);
+  });
+
+  for (const field of ['model', 'messages', 'stream', 'stream_options', 'prompt']) {
+    it(`extraBody cannot set "${field}" (chat and /completions alike): a clear error naming it`, () => {
+      const extraBody = { [field]: field === 'stream' ? false : 'x', repetition_penalty: 1.1 };
+      for (const build of [
+        () => buildChatBody({ ...base, params: { extraBody } }, true),
+        () => buildCompletionBody({ model: 'm', prompt: 'p', params: { extraBody } }, true),
+      ]) {
+        assert.throws(build, (e: unknown) => e instanceof SambaNovaError && e.kind === 'config' && e.action === 'openSettings' && e.userMessage.includes(`"${field}"`));
+      }
+    });
+  }
+
+  it('extraBody may leave a reserved field empty, and keeps everything else', () => {
+    const body = buildCompletionBody({ model: 'm', prompt: 'p', params: { extraBody: { model: null, prompt: undefined, repetition_penalty: 1.1 } } }, false);
+    assert.deepEqual(body, { model: 'm', prompt: 'p', repetition_penalty: 1.1, stream: false });
   });
 
   it('keeps a json_object response_format and n without tools', () => {

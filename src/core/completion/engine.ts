@@ -1,0 +1,533 @@
+// The inline completion engine: everything between "the editor asks for ghost text here" and
+// "these are the suggestions", with no VS Code in it. The VS Code provider
+// (src/host/completion/) and the bench (bench/completion/) both drive this class.
+//
+// HOW TO CALL IT (for the bench and any other host)
+//
+//   const engine = new CompletionEngine({
+//     client,                                   // a SambaNovaApi (SambaNovaClient pointed at the server)
+//     getSettings: () => ({ enabled: true, model: 'Meta-Llama-3.3-70B-Instruct', disabledLanguages: [] }),
+//     clock: systemClock,                       // or a fake { now, sleep } for simulated time
+//     logger,                                   // optional
+//   });
+//   const { items, stats } = await engine.provide(
+//     { uri: 'file:///work/a.py', languageId: 'python', text, offset, triggerKind: 'automatic', cursorCount: 1 },
+//     signal,                                   // optional AbortSignal: "the editor stopped waiting"
+//   );
+//   items[0]?.insertText; items[0]?.range;      // offsets into `text`: replace [start, end) with insertText
+//   stats.source; stats.requestMade; stats.serverMs; stats.overheadMs;
+//
+// Call provide() on every keystroke (after applying it to `text`), like VS Code does. A newer
+// call supersedes an older one that is still debouncing (it resolves with outcome
+// 'superseded'); an in-flight request is reused when its answer still fits what was typed,
+// and aborted otherwise. Aborting `signal` only stops waiting: a request already sent runs on
+// and its answer is cached, since the request was paid for. engine.dispose() aborts everything.
+//
+// What the model sees (for fakes that derive answers from the prompt): chat models get a
+// system message, two worked examples, then a user message whose <QUERY> block is the file
+// window with `{{FILL_HERE}}` at the cursor; the answer is expected as
+// `<COMPLETION>code</COMPLETION>` (stop sequence `</COMPLETION>`). FIM models get their raw
+// template through /v1/completions (see templates.ts).
+import type { SambaNovaApi } from '../api';
+import { Emitter, type Disposable } from '../emitter';
+import { SambaNovaError, isAbortError } from '../errors';
+import { silentLogger, type Logger } from '../logger';
+import { abortableSleep } from '../requestScope';
+import type { ModelInfo } from '../types';
+import { RequestBudget, type BudgetOptions } from './budget';
+import { anchorOf, CompletionCache, type ForwardHit } from './cache';
+import { buildContext, type OtherDocument } from './context';
+import { AdaptiveDebounce } from './debounce';
+import { gate, type GateReason } from './gating';
+import { decideLineMode, type LineMode } from './lineMode';
+import { chooseCompletionModel } from './modelChoice';
+import { cleanCompletion, dropSameLineOverlap, extractTagged, stripThinking } from './postprocess';
+import { buildPrompt, OPEN_TAG } from './prompt';
+import { templateFor, type TemplateId } from './templates';
+import { isWordChar, linePrefixOf, lineSuffixOf, type IndentStyle } from './text';
+
+export type { OtherDocument } from './context';
+export type { GateReason } from './gating';
+export type { LineMode } from './lineMode';
+export type { TemplateId } from './templates';
+
+// ---------------------------------------------------------------- input and output
+
+export interface CompletionInput {
+  /** Document URI (`file:///…`, `untitled:…`); a bare path counts as a file. */
+  uri: string;
+  languageId: string;
+  /** The whole document as it is now. */
+  text: string;
+  /** Cursor as an offset into `text` (takes precedence over `position`). */
+  offset?: number;
+  /** Cursor as line/character (0-based; character in UTF-16 code units). */
+  position?: { line: number; character: number };
+  /** 'explicit' = the user asked (Trigger Inline Completion): no debounce. */
+  triggerKind: 'automatic' | 'explicit';
+  /** Number of cursors in the editor; more than one means no request. */
+  cursorCount: number;
+  /**
+   * The suggest widget's selected item (VS Code's selectedCompletionInfo): the suggestion must
+   * begin with `text` replacing [start, end). Offsets into `text`.
+   */
+  selectedCompletion?: { start: number; end: number; text: string };
+  /** Recently edited or open documents; same-language ones lend snippets to the prompt. */
+  otherDocuments?: readonly OtherDocument[];
+  /** Name shown to the model (workspace-relative path); defaults to the URI's last segment. */
+  fileName?: string;
+  /** The editor's indentation; detected from the text when absent. */
+  indent?: IndentStyle;
+}
+
+export interface CompletionItem {
+  insertText: string;
+  /** Offsets into the input `text`: the range the insert text replaces (empty = insert at the cursor). */
+  range: { start: number; end: number };
+}
+
+export type CompletionOutcome =
+  | 'served' // items returned
+  | 'empty' // asked (or reused) but nothing worth showing
+  | 'gated' // not asked: see gateReason
+  | 'superseded' // a newer provide() call took over while this one was debouncing
+  | 'cancelled' // the caller's signal aborted
+  | 'rateLimited' // not asked: the request budget or a 429 says wait (see retryAt)
+  | 'error'; // the request failed (logged; see the engine's state)
+
+export interface CompletionStats {
+  outcome: CompletionOutcome;
+  /** Where the items came from: a new request, one already in flight, the cache, or forwarding along a shown answer. */
+  source?: 'request' | 'inflight' | 'cache' | 'forward';
+  /** Whether this call sent a new HTTP request. */
+  requestMade: boolean;
+  gateReason?: GateReason;
+  /** Clock time when completion may ask again (outcome 'rateLimited'). */
+  retryAt?: number;
+  model?: string;
+  template?: TemplateId;
+  lineMode?: LineMode;
+  /** provide() call to result, milliseconds. */
+  totalMs: number;
+  /** Time spent in our own debounce wait. */
+  debounceMs: number;
+  /** Time spent waiting for the HTTP request (this call's or the in-flight one it reused). */
+  requestMs?: number;
+  /** The server's own latency figure when it sent one (SambaNova's usage.total_latency), else undefined. */
+  serverMs?: number;
+  /** totalMs minus debounce and request waits: our own cost. */
+  overheadMs: number;
+}
+
+export interface CompletionOutput {
+  items: CompletionItem[];
+  stats: CompletionStats;
+}
+
+// ---------------------------------------------------------------- dependencies
+
+export interface CompletionSettings {
+  enabled: boolean;
+  /** Empty: pick a fast model from the live model list. */
+  model: string;
+  disabledLanguages: readonly string[];
+  /** User's model id -> template id table (`sambanova.completion.templates`). */
+  templates?: Readonly<Record<string, string>>;
+  /** Clock time until which completion is snoozed. */
+  snoozedUntil?: number;
+  /** Used when no model is configured and the model list is unavailable (the chat model). */
+  fallbackModel?: string;
+}
+
+export interface Clock {
+  now(): number;
+  /** Resolves after ms; rejects with an AbortError when the signal aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  sleep: abortableSleep,
+};
+
+export interface CompletionEngineDeps {
+  client: SambaNovaApi;
+  getSettings: () => CompletionSettings;
+  clock?: Clock;
+  logger?: Logger;
+  budget?: BudgetOptions;
+}
+
+/** What the status bar shows about completion (enabled/snoozed is the host's own knowledge). */
+export type CompletionState =
+  | { kind: 'idle' }
+  | { kind: 'requesting'; model: string }
+  /** selfImposed: our own budget keeping headroom for the chat; otherwise the server said 429. */
+  | { kind: 'rateLimited'; until: number; model: string; selfImposed: boolean }
+  | { kind: 'error'; message: string; model?: string };
+
+// ---------------------------------------------------------------- the engine
+
+const MAX_TOKENS_SINGLE = 96;
+const MAX_TOKENS_MULTI = 320;
+const CLEAN_WINDOW = 6000;
+
+interface Document {
+  uri: string;
+  languageId: string;
+  text: string;
+  offset: number;
+  /** Where items start in the caller's text (differs from offset with a selected suggest item). */
+  replaceStart: number;
+  replaceEnd: number;
+  /** Put in front of every item's text (the selected suggest item). */
+  lead: string;
+  input: CompletionInput;
+}
+
+interface InFlight {
+  uri: string;
+  offset: number;
+  before: string;
+  raw: string;
+  linePrefix: string;
+  done: Promise<void>;
+  controller: AbortController;
+  startedAt: number;
+  serverMs?: number;
+  endedAt?: number;
+}
+
+export class CompletionEngine implements Disposable {
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly cache = new CompletionCache();
+  private readonly budget: RequestBudget;
+  private readonly debounce = new AdaptiveDebounce();
+  private readonly stateEmitter = new Emitter<CompletionState>();
+  private generation = 0;
+  private inFlight: InFlight | undefined;
+  private stateNow: CompletionState = { kind: 'idle' };
+  private resolved: { model: string; auto: boolean } | undefined;
+  private modelsLoading: Promise<readonly ModelInfo[]> | undefined;
+  private disposed = false;
+
+  /** Fires when the completion state changes (for the status bar). */
+  readonly onDidChangeState = (listener: (state: CompletionState) => void): Disposable => this.stateEmitter.event(listener);
+
+  constructor(private readonly deps: CompletionEngineDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.log = deps.logger ?? silentLogger;
+    this.budget = new RequestBudget(() => this.clock.now(), deps.budget);
+  }
+
+  get state(): CompletionState {
+    return this.stateNow;
+  }
+
+  /** The model completion uses and whether it was picked automatically (undefined before the first request). */
+  get model(): { model: string; auto: boolean } | undefined {
+    return this.resolved;
+  }
+
+  /** Forget cached answers for a document (closed). */
+  forgetDocument(uri: string): void {
+    this.cache.forget(uri);
+  }
+
+  /** Settings changed: the model may be different. */
+  settingsChanged(): void {
+    this.resolved = undefined;
+  }
+
+  async provide(input: CompletionInput, signal?: AbortSignal): Promise<CompletionOutput> {
+    const started = this.clock.now();
+    const gen = ++this.generation;
+    const settings = this.deps.getSettings();
+    let debounceMs = 0;
+    let requestMs: number | undefined;
+    const finish = (outcome: CompletionOutcome, extra: Partial<CompletionStats> = {}, items: CompletionItem[] = []): CompletionOutput => {
+      const totalMs = this.clock.now() - started;
+      return {
+        items,
+        stats: {
+          outcome,
+          requestMade: false,
+          totalMs,
+          debounceMs,
+          requestMs,
+          overheadMs: Math.max(0, totalMs - debounceMs - (requestMs ?? 0)),
+          ...extra,
+        },
+      };
+    };
+
+    if (input.triggerKind === 'automatic') this.debounce.note(started);
+    const doc = toDocument(input);
+    if (!doc) return finish('gated', { gateReason: 'notAFile' });
+    const reason = gate(
+      { uri: doc.uri, languageId: doc.languageId, text: doc.text, offset: doc.offset, cursorCount: input.cursorCount },
+      settings,
+      started,
+    );
+    if (reason) return finish('gated', { gateReason: reason });
+
+    // 1. An answer we already have.
+    const hit = this.cache.lookup(doc.uri, doc.text, doc.offset);
+    if (hit) return finish('served', { source: hit.kind }, this.items(doc, hit));
+
+    // 2. A request on its way whose answer may still fit.
+    const flying = this.inFlight;
+    if (flying) {
+      if (this.stillUseful(flying, doc)) {
+        const waitStart = this.clock.now();
+        const ok = await raceAbort(flying.done, signal);
+        requestMs = this.clock.now() - waitStart;
+        if (!ok) return finish('cancelled');
+        const late = this.cache.lookup(doc.uri, doc.text, doc.offset);
+        if (late) return finish('served', { source: 'inflight', serverMs: flying.serverMs }, this.items(doc, late));
+        if (gen !== this.generation) return finish('superseded');
+      } else {
+        this.log.trace(`Completion: aborting a superseded request (${Math.round(this.clock.now() - flying.startedAt)} ms old)`);
+        flying.controller.abort();
+        if (this.inFlight === flying) this.inFlight = undefined;
+      }
+    }
+
+    // 3. Mid-word typing: wait for a pause in the user's rhythm.
+    if (input.triggerKind === 'automatic' && isWordChar(doc.text[doc.offset - 1])) {
+      const delay = this.debounce.delayMs();
+      const waitStart = this.clock.now();
+      try {
+        await this.clock.sleep(delay, signal);
+      } catch (error) {
+        if (isAbortError(error)) return finish('cancelled');
+        throw error;
+      }
+      debounceMs = this.clock.now() - waitStart;
+      if (gen !== this.generation) return finish('superseded');
+    }
+    if (signal?.aborted) return finish('cancelled');
+
+    // 4. The request budget.
+    const { model } = await this.resolveModel(settings);
+    if (signal?.aborted) return finish('cancelled');
+    if (gen !== this.generation) return finish('superseded');
+    const verdict = this.budget.check(model);
+    if (!verdict.ok) {
+      this.setState({ kind: 'rateLimited', until: verdict.until, model, selfImposed: verdict.reason === 'budget' });
+      return finish('rateLimited', { retryAt: verdict.until, model });
+    }
+
+    // 5. A new request.
+    const template = templateFor(model, settings.templates);
+    const prefix = doc.text.slice(0, doc.offset);
+    const suffix = doc.text.slice(doc.offset);
+    const lineMode = decideLineMode(prefix, suffix);
+    const request = this.startRequest(doc, model, template, lineMode);
+    const waitStart = this.clock.now();
+    const ok = await raceAbort(request.done, signal);
+    requestMs = this.clock.now() - waitStart;
+    const common = { requestMade: true, model, template, lineMode, serverMs: request.serverMs };
+    if (!ok) return finish('cancelled', common);
+    const answer = this.cache.lookup(doc.uri, doc.text, doc.offset);
+    if (answer) return finish('served', { ...common, source: 'request' }, this.items(doc, answer));
+    if (request.controller.signal.aborted) return finish('superseded', common);
+    const state = this.stateNow;
+    if (state.kind === 'rateLimited') return finish('rateLimited', { ...common, retryAt: state.until });
+    if (state.kind === 'error') return finish('error', common);
+    return finish('empty', common);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.inFlight?.controller.abort();
+    this.inFlight = undefined;
+    this.stateEmitter.dispose();
+  }
+
+  // ---- internals ----
+
+  private items(doc: Document, hit: ForwardHit): CompletionItem[] {
+    let text = hit.text;
+    if (hit.kind === 'forward') {
+      // The editor may have closed a bracket the user just typed; the answer already has it.
+      text = dropSameLineOverlap(text, linePrefixOf(doc.text.slice(Math.max(0, doc.offset - 500), doc.offset)), lineSuffixOf(doc.text.slice(doc.offset, doc.offset + 500)));
+    }
+    if (text.trim() === '') return [];
+    return [{ insertText: doc.lead + text, range: { start: doc.replaceStart, end: doc.replaceEnd } }];
+  }
+
+  /** Whether the answer being streamed can still serve a document that moved on since the request. */
+  private stillUseful(flying: InFlight, doc: Document): boolean {
+    if (flying.uri !== doc.uri || doc.offset < flying.offset) return false;
+    if (doc.text.slice(flying.offset - flying.before.length, flying.offset) !== flying.before) return false;
+    const typed = doc.text.slice(flying.offset, doc.offset);
+    if (typed === '') return true;
+    let partial = extractTagged(stripThinking(flying.raw));
+    // Still inside "<COMPLETION>" or nothing yet: no evidence against it.
+    if (OPEN_TAG.startsWith(flying.raw.trimStart()) || partial === '') return true;
+    if (flying.linePrefix.trim() === '') partial = partial.replace(/^\n+/, '');
+    const a = flying.linePrefix.trim() === '' ? partial.trimStart() : partial;
+    const b = flying.linePrefix.trim() === '' ? typed.trimStart() : typed;
+    return a.startsWith(b) || b.startsWith(a);
+  }
+
+  private startRequest(doc: Document, model: string, template: TemplateId, lineMode: LineMode): InFlight {
+    const prefix = doc.text.slice(0, doc.offset);
+    const suffix = doc.text.slice(doc.offset);
+    const maxTokens = lineMode === 'single' ? MAX_TOKENS_SINGLE : MAX_TOKENS_MULTI;
+    const info = this.deps.client.modelInfo(model);
+    const context = buildContext(prefix, suffix, doc.languageId, (doc.input.otherDocuments ?? []).filter((d) => d.uri !== doc.uri), {
+      contextLength: info?.contextLength,
+      maxOutputTokens: maxTokens,
+      overheadTokens: template === 'chat' ? 400 : 32,
+    });
+    const prompt = buildPrompt({ context, fileName: doc.input.fileName ?? fileNameOf(doc.uri), languageId: doc.languageId, mode: lineMode, template });
+    const controller = new AbortController();
+    const anchor = anchorOf(doc.text, doc.offset);
+    const flying: InFlight = {
+      uri: doc.uri,
+      offset: doc.offset,
+      before: anchor.before,
+      raw: '',
+      linePrefix: linePrefixOf(prefix),
+      controller,
+      startedAt: this.clock.now(),
+      done: Promise.resolve(),
+    };
+    const params = { temperature: 0.1, maxTokens: Math.min(maxTokens, info?.maxCompletionTokens ?? maxTokens), stop: prompt.stop };
+    const options = {
+      signal: controller.signal,
+      maxRetries: 0,
+      onEvent: (event: { type: string; text?: string }) => {
+        if (event.type === 'text' && event.text) flying.raw += event.text;
+      },
+      onResponseHeaders: (r: { header(name: string): string | undefined }) => this.budget.noteHeaders(model, (n) => r.header(n)),
+    };
+    this.budget.noteSent(model);
+    this.setState({ kind: 'requesting', model });
+    const call =
+      prompt.kind === 'chat'
+        ? this.deps.client.streamChat({ model, messages: prompt.messages, params, source: 'completion' }, options)
+        : this.deps.client.streamCompletion({ model, prompt: prompt.prompt, params, source: 'completion' }, options);
+    flying.done = call.then(
+      (result) => {
+        flying.endedAt = this.clock.now();
+        if (result.usage?.totalLatencySec !== undefined) flying.serverMs = result.usage.totalLatencySec * 1000;
+        this.budget.noteSuccess(model);
+        const completion = cleanCompletion(result.text, {
+          prefix: prefix.slice(-CLEAN_WINDOW),
+          suffix: suffix.slice(0, CLEAN_WINDOW),
+          languageId: doc.languageId,
+          mode: lineMode,
+          indent: doc.input.indent,
+        });
+        if (completion) this.cache.add({ uri: doc.uri, offset: doc.offset, before: anchor.before, after: anchor.after, completion });
+        this.log.trace(`Completion ${model}: ${result.text.length} chars in ${Math.round(flying.endedAt - flying.startedAt)} ms -> ${completion.length} shown`);
+        if (this.inFlight === flying || this.stateNow.kind === 'requesting') this.setState({ kind: 'idle' });
+      },
+      (error: unknown) => {
+        flying.endedAt = this.clock.now();
+        if (isAbortError(error)) return;
+        if (error instanceof SambaNovaError && error.kind === 'rateLimited') {
+          const until = this.budget.noteRateLimited(model, error.retryAfterMs);
+          this.log.warn(`Completion: ${model} is rate limited (429); pausing completion for ${Math.ceil((until - this.clock.now()) / 1000)} s.`);
+          this.setState({ kind: 'rateLimited', until, model, selfImposed: false });
+          return;
+        }
+        const message = error instanceof SambaNovaError ? error.userMessage : error instanceof Error ? error.message : String(error);
+        this.log.warn(`Completion request failed: ${message}`);
+        this.setState({ kind: 'error', message, model });
+      },
+    ).finally(() => {
+      if (this.inFlight === flying) this.inFlight = undefined;
+    });
+    this.inFlight = flying;
+    return flying;
+  }
+
+  private async resolveModel(settings: CompletionSettings): Promise<{ model: string; auto: boolean }> {
+    const configured = settings.model.trim();
+    if (configured) {
+      if (this.resolved?.model !== configured) this.resolved = { model: configured, auto: false };
+      return this.resolved;
+    }
+    if (this.resolved?.auto) return this.resolved;
+    let models: readonly ModelInfo[] = [];
+    try {
+      this.modelsLoading ??= this.deps.client.listModels();
+      models = await this.modelsLoading;
+    } catch (error) {
+      if (!isAbortError(error)) this.log.warn(`Completion: the model list is unavailable (${error instanceof Error ? error.message : String(error)}).`);
+    } finally {
+      this.modelsLoading = undefined;
+    }
+    const chosen = chooseCompletionModel('', models, settings.fallbackModel ?? 'Meta-Llama-3.3-70B-Instruct');
+    // Only an answer from the live list is remembered; a fallback is retried next time.
+    if (models.length > 0) this.resolved = chosen;
+    if (models.length > 0) this.log.info(`Completion uses ${chosen.model} (picked from the model list; set sambanova.completion.model to choose).`);
+    return chosen;
+  }
+
+  private setState(state: CompletionState): void {
+    if (this.disposed) return;
+    const same = JSON.stringify(state) === JSON.stringify(this.stateNow);
+    this.stateNow = state;
+    if (!same) this.stateEmitter.fire(state);
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** Resolves true when the promise settles, false when the signal aborts first. */
+function raceAbort(promise: Promise<void>, signal: AbortSignal | undefined): Promise<boolean> {
+  if (!signal) return promise.then(() => true);
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise<boolean>((resolve) => {
+    const onAbort = () => resolve(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void promise.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    });
+  });
+}
+
+export function offsetAt(text: string, position: { line: number; character: number }): number {
+  let offset = 0;
+  for (let line = 0; line < position.line; line++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  const nl = text.indexOf('\n', offset);
+  const end = nl < 0 ? text.length : nl;
+  return Math.min(offset + position.character, end);
+}
+
+function toDocument(input: CompletionInput): Document | undefined {
+  const offset = input.offset ?? (input.position ? offsetAt(input.text, input.position) : undefined);
+  if (offset === undefined || offset < 0 || offset > input.text.length) return undefined;
+  const sel = input.selectedCompletion;
+  if (sel && sel.start <= offset && sel.end >= sel.start && sel.end <= input.text.length) {
+    // Ask as if the suggest widget's item were accepted, so the ghost text continues it.
+    const text = input.text.slice(0, sel.start) + sel.text + input.text.slice(sel.end);
+    return {
+      uri: input.uri,
+      languageId: input.languageId,
+      text,
+      offset: sel.start + sel.text.length,
+      replaceStart: sel.start,
+      replaceEnd: sel.end,
+      lead: sel.text,
+      input,
+    };
+  }
+  return { uri: input.uri, languageId: input.languageId, text: input.text, offset, replaceStart: offset, replaceEnd: offset, lead: '', input };
+}
+
+function fileNameOf(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || 'untitled';
+}

@@ -1,0 +1,57 @@
+// When not to ask at all. Each rule saves a request that could not help: the user would not
+// see the answer, or it would fight what they are doing.
+import { isWordChar } from './text';
+
+export type GateReason =
+  | 'disabled'
+  | 'snoozed'
+  | 'multipleCursors'
+  | 'notAFile'
+  | 'disabledLanguage'
+  | 'midWord'
+  | 'emptyDocument';
+
+export interface GateInput {
+  uri: string;
+  languageId: string;
+  text: string;
+  offset: number;
+  cursorCount: number;
+}
+
+export interface GateSettings {
+  enabled: boolean;
+  disabledLanguages: readonly string[];
+  /** Clock value until which completion is paused (this session only). */
+  snoozedUntil?: number;
+}
+
+/** Schemes of documents a user edits as code. Output, SCM input, chat input and settings UIs are not among them. */
+const EDITABLE_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-notebook-cell', 'vscode-userdata']);
+
+export function schemeOf(uri: string): string {
+  const m = /^([a-zA-Z][\w+.-]*):/.exec(uri);
+  // A bare path (the bench, tests) is a file.
+  return m && m[1]!.length > 1 ? m[1]!.toLowerCase() : 'file';
+}
+
+/** Undefined when a request may be made; otherwise why not. */
+export function gate(input: GateInput, settings: GateSettings, now: number): GateReason | undefined {
+  if (!settings.enabled) return 'disabled';
+  if (settings.snoozedUntil !== undefined && now < settings.snoozedUntil) return 'snoozed';
+  if (input.cursorCount > 1) return 'multipleCursors';
+  if (!EDITABLE_SCHEMES.has(schemeOf(input.uri))) return 'notAFile';
+  if (settings.disabledLanguages.includes(input.languageId)) return 'disabledLanguage';
+  if (input.text.trim() === '') return undefined;
+  const before = input.text[input.offset - 1];
+  const after = input.text[input.offset];
+  // Inside a word (identifier continues right of the cursor), or a word being typed with more
+  // words after it on the line: a suggestion would have to be inserted mid-token.
+  if (isWordChar(after)) return 'midWord';
+  if (isWordChar(before)) {
+    const nl = input.text.indexOf('\n', input.offset);
+    const rest = input.text.slice(input.offset, nl < 0 ? undefined : nl);
+    if (/[\p{L}\p{N}_$]/u.test(rest)) return 'midWord';
+  }
+  return undefined;
+}

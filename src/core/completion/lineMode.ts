@@ -1,0 +1,21 @@
+// Whether to ask for (and show) one line or a block. After a block opener or on an empty line
+// inside a block a user usually wants several lines; mid-expression, the rest of the line.
+import { linePrefixOf, lineSuffixOf } from './text';
+
+export type LineMode = 'single' | 'multi';
+
+/** Endings of a line after which a new block (or a continued construct) starts. */
+const BLOCK_OPENER = /(?:[{:]|=>|\bthen|\bdo|\bbegin)\s*$/;
+/** What may follow the cursor on its line without making the cursor "mid-line": closers and punctuation. */
+const ONLY_CLOSERS = /^[\s)\]}>;,'"`]*$/;
+
+export function decideLineMode(prefix: string, suffix: string): LineMode {
+  const before = linePrefixOf(prefix);
+  const after = lineSuffixOf(suffix);
+  // At the start of a line (even above existing code) whole lines are inserted.
+  if (before.trim() === '') return 'multi';
+  if (!ONLY_CLOSERS.test(after)) return 'single';
+  // `{|}` with the closer auto-inserted still opens a block.
+  if (BLOCK_OPENER.test(before)) return 'multi';
+  return 'single';
+}

@@ -1,0 +1,404 @@
+// Turns what a model answered into the text to show as ghost text. Model output is untrusted
+// and messy: reasoning in <think> tags, the answer tags, markdown fences, polite chatter, a
+// repeat of the line above, code that runs on into what follows the cursor, brackets the
+// editor already closed, the wrong indentation. Each step below removes one such artefact;
+// what is left is exactly the code to insert, or '' when there is nothing worth showing.
+import type { LineMode } from './lineMode';
+import { CLOSE_TAG, HOLE, OPEN_TAG } from './prompt';
+import { detectIndent, indentWidth, leadingWhitespace, linePrefixOf, lineSuffixOf, type IndentStyle } from './text';
+
+export interface CleanContext {
+  /** Text before the cursor (a window is enough: the last ~50 lines). */
+  prefix: string;
+  /** Text after the cursor (a window is enough). */
+  suffix: string;
+  languageId: string;
+  mode: LineMode;
+  /** The editor's indentation; detected from the text when absent. */
+  indent?: IndentStyle;
+}
+
+/** Languages whose blocks end by indentation rather than by a closing bracket. */
+const INDENT_BLOCK_LANGUAGES = new Set(['python', 'coffeescript', 'nim', 'pug', 'haml', 'yaml', 'fsharp']);
+
+const FIM_SENTINELS = [
+  '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>', '<|endoftext|>', '<|fim_pad|>', '<|file_sep|>', '<|im_end|>',
+  '<｜fim▁begin｜>', '<｜fim▁hole｜>', '<｜fim▁end｜>', '<｜end▁of▁sentence｜>', '<｜EOT｜>',
+  '<fim_prefix>', '<fim_suffix>', '<fim_middle>', '<file_sep>',
+  '<PRE>', '<SUF>', '<MID>', '<EOT>', '[PREFIX]', '[SUFFIX]', '[MIDDLE]', '</s>',
+];
+
+export function cleanCompletion(raw: string, ctx: CleanContext): string {
+  let text = raw.replace(/\r\n?/g, '\n');
+  text = stripThinking(text);
+  text = stripSentinels(text);
+  text = extractTagged(text);
+  if (ctx.languageId !== 'markdown') text = extractFenced(text);
+  text = stripChatter(text);
+  text = stripInlineBackticks(text, ctx);
+  if (text.includes(HOLE)) text = afterEchoedHole(text);
+  if (text.trim() === '') return '';
+
+  const linePrefix = linePrefixOf(ctx.prefix);
+  const lineSuffix = lineSuffixOf(ctx.suffix);
+  const indent = ctx.indent ?? detectIndent(ctx.prefix.slice(-4000) + ctx.suffix.slice(0, 2000));
+
+  text = stripRepeatedPrefix(text, ctx.prefix, linePrefix);
+  if (text.trim() === '') return '';
+  if (linePrefix.trim() === '') text = fixIndentation(text, ctx.prefix, ctx.suffix, linePrefix, indent);
+  if (ctx.mode === 'single') text = firstLine(text, linePrefix);
+  else {
+    text = cutAtSuffixRepeat(text, ctx.suffix);
+    text = cutAtBlockEnd(text, ctx, linePrefix, indent);
+  }
+  text = dropSuffixOverlapLines(text, ctx.suffix, lineSuffix);
+  text = dropSameLineOverlap(text, linePrefix, lineSuffix);
+  text = finishTrailing(text, linePrefix, lineSuffix);
+  return text.trim() === '' ? '' : text;
+}
+
+// ---- wrappers the model puts around the code ----
+
+/** Removes reasoning: <think>…</think> blocks, an unclosed <think> to the end, and anything before a lone </think>. */
+export function stripThinking(text: string): string {
+  let out = text.replace(/<think>[\s\S]*?<\/think>\n?/g, '');
+  const open = out.indexOf('<think>');
+  if (open >= 0) out = out.slice(0, open);
+  const close = out.indexOf('</think>');
+  if (close >= 0) out = out.slice(close + '</think>'.length).replace(/^\n/, '');
+  return out;
+}
+
+function stripSentinels(text: string): string {
+  let out = text;
+  for (;;) {
+    const lead = FIM_SENTINELS.find((s) => out.startsWith(s));
+    if (!lead) break;
+    out = out.slice(lead.length);
+  }
+  let cut = out.length;
+  for (const s of FIM_SENTINELS) {
+    const at = out.indexOf(s);
+    if (at >= 0 && at < cut) cut = at;
+  }
+  return out.slice(0, cut);
+}
+
+/** The text between the answer tags when the model used them (the closing tag is also the stop sequence). */
+export function extractTagged(text: string): string {
+  const lower = text.toLowerCase();
+  const open = lower.indexOf(OPEN_TAG.toLowerCase());
+  let out = open >= 0 ? text.slice(open + OPEN_TAG.length) : text;
+  const close = out.toLowerCase().indexOf(CLOSE_TAG.toLowerCase());
+  if (close >= 0) out = out.slice(0, close);
+  // A newline right after the opening tag or right before the closing one is layout, not code.
+  if (open >= 0) out = out.replace(/^\n/, '');
+  if (close >= 0) out = out.replace(/\n[ \t]*$/, '');
+  return out;
+}
+
+const FENCE_OPEN = /(^|\n)[ \t]*(`{3,}|~{3,})[\w+#.-]*[ \t]*\n/;
+
+/** The inside of the first markdown code fence, when there is one. */
+export function extractFenced(text: string): string {
+  const m = FENCE_OPEN.exec(text);
+  if (!m) return text.replace(/\n?[ \t]*`{3,}[ \t]*$/, '');
+  const start = m.index + m[0].length;
+  const rest = text.slice(start);
+  const close = new RegExp(`(^|\\n)[ \\t]*${m[2]![0] === '`' ? '`' : '~'}{${m[2]!.length},}[ \\t]*(\\n|$)`).exec(rest);
+  return close ? rest.slice(0, close.index) : rest;
+}
+
+const CHATTER =
+  /^(?:here(?:'s| is| are)\b|sure\b|certainly\b|of course\b|okay\b|ok[,.!]|the (?:missing|completed?|completion|code|answer)\b|this (?:code|completes|fills|completion)\b|i (?:have|would|will|'ll|'ve)\b|note:|explanation:|completion:|output:|answer:|to complete\b|you can\b|let me\b)/i;
+
+function isChatter(line: string): boolean {
+  const t = line.trim();
+  return t !== '' && CHATTER.test(t) && !/[;{}=]\s*$/.test(t);
+}
+
+/** Drops polite sentences before the code and explanations after it. */
+export function stripChatter(text: string): string {
+  const lines = text.split('\n');
+  while (lines.length > 0 && (isChatter(lines[0]!) || (lines[0]!.trim() === '' && lines.length > 1 && isChatter(lines[1]!)))) lines.shift();
+  // Trailing prose: from a chatter line to the end, when everything after it is prose or blank.
+  for (let i = 1; i < lines.length; i++) {
+    if (isChatter(lines[i]!) && lines.slice(i + 1).every((l) => !looksLikeCode(l))) {
+      let cut = i;
+      while (cut > 0 && lines[cut - 1]!.trim() === '') cut--;
+      lines.length = cut;
+      break;
+    }
+  }
+  return lines.join('\n');
+}
+
+function looksLikeCode(line: string): boolean {
+  const t = line.trim();
+  return t !== '' && (/[;{}()[\]=<>]/.test(t) || /^(?:return|def|class|if|for|while|const|let|var|function|import)\b/.test(t));
+}
+
+/** `u.name` wrapped in single backticks as if it were prose. */
+function stripInlineBackticks(text: string, ctx: CleanContext): string {
+  const m = /^`([^`\n]+)`$/.exec(text.trim());
+  if (!m || linePrefixOf(ctx.prefix).includes('`')) return text;
+  return m[1]!;
+}
+
+/** The model echoed the query: keep what it wrote where the hole was. */
+function afterEchoedHole(text: string): string {
+  return text.slice(text.indexOf(HOLE) + HOLE.length);
+}
+
+// ---- repeats of what is already there ----
+
+/**
+ * Removes a repeat of the current line's start ("    return x" when the cursor is after
+ * "    return ") and, at the start of a line, leading lines that repeat the lines above.
+ */
+export function stripRepeatedPrefix(text: string, prefix: string, linePrefix: string): string {
+  if (linePrefix.trim() !== '') {
+    if (text.startsWith(linePrefix)) return text.slice(linePrefix.length);
+    const trimmed = linePrefix.trimStart();
+    const body = text.trimStart();
+    if (trimmed.length >= 3 && body.startsWith(trimmed)) return body.slice(trimmed.length);
+    return text;
+  }
+  const above = prefix.slice(0, prefix.length - linePrefix.length).split('\n');
+  above.pop(); // the cursor's line, empty or indentation only
+  const prefixLines = above.filter((l) => l.trim() !== '').map((l) => l.trim());
+  const lines = text.split('\n');
+  const nonBlank: number[] = [];
+  lines.forEach((l, i) => {
+    if (l.trim() !== '') nonBlank.push(i);
+  });
+  let best = 0;
+  for (let k = 1; k <= Math.min(nonBlank.length, prefixLines.length, 60); k++) {
+    let same = true;
+    for (let j = 0; j < k && same; j++) same = lines[nonBlank[j]!]!.trim() === prefixLines[prefixLines.length - k + j];
+    if (same) best = k;
+  }
+  if (best === 0) return text;
+  const repeated = nonBlank.slice(0, best).map((i) => lines[i]!.trim()).join('');
+  // A lone closer ("}") may legitimately close another block.
+  if (repeated.replace(/[\s)\]};,]/g, '').length < 3) return text;
+  return lines.slice(nonBlank[best - 1]! + 1).join('\n').replace(/^\n+/, '');
+}
+
+// ---- indentation ----
+
+function convertIndent(line: string, indent: IndentStyle): string {
+  const ws = leadingWhitespace(line);
+  if (ws === '') return line;
+  const width = indentWidth(line, indent.size);
+  const fixed = indent.useTabs ? '\t'.repeat(Math.floor(width / indent.size)) + ' '.repeat(width % indent.size) : ' '.repeat(width);
+  return fixed + line.slice(ws.length);
+}
+
+function reindent(line: string, delta: number, indent: IndentStyle): string {
+  if (line.trim() === '' || delta === 0) return line;
+  const width = Math.max(0, indentWidth(line, indent.size) + delta);
+  const ws = indent.useTabs ? '\t'.repeat(Math.floor(width / indent.size)) + ' '.repeat(width % indent.size) : ' '.repeat(width);
+  return ws + line.slice(leadingWhitespace(line).length);
+}
+
+const OPENS_BLOCK = /(?:[{([:]|=>|\bthen|\bdo|\bbegin)\s*$/;
+
+/**
+ * Uses the file's tabs or spaces, and moves the whole answer when its first line sits at an
+ * indentation no code could have there (for example flush left inside a function body, or
+ * indented twice because the model repeated the indentation already before the cursor).
+ */
+export function fixIndentation(text: string, prefix: string, suffix: string, linePrefix: string, indent: IndentStyle): string {
+  let lines = text.split('\n').map((l) => convertIndent(l, indent));
+  const firstIdx = lines.findIndex((l) => l.trim() !== '');
+  if (firstIdx < 0) return lines.join('\n');
+  const above = prefix.slice(0, prefix.length - linePrefix.length).split('\n');
+  above.pop();
+  const prev = [...above].reverse().find((l) => l.trim() !== '');
+  const next = suffix.split('\n').find((l) => l.trim() !== '');
+  const cursorWidth = indentWidth(linePrefix, indent.size);
+  // The first line is typed after linePrefix; later lines start at column 0.
+  const firstWidth = cursorWidth + (firstIdx === 0 ? indentWidth(lines[0]!, indent.size) : 0);
+  const actual = firstIdx === 0 ? firstWidth : indentWidth(lines[firstIdx]!, indent.size);
+  if (prev === undefined) {
+    // Top of the file: only the repeated-indentation mistake is certain.
+    if (firstIdx === 0 && cursorWidth > 0 && indentWidth(lines[0]!, indent.size) === cursorWidth) lines[0] = lines[0]!.trimStart();
+    return lines.join('\n');
+  }
+  const prevWidth = indentWidth(prev, indent.size);
+  const opener = OPENS_BLOCK.test(prev.trimEnd()) && !/^\s*(?:#|\/\/)/.test(prev);
+  const nextWidth = next === undefined ? undefined : indentWidth(next, indent.size);
+  const high = opener ? prevWidth + indent.size : prevWidth;
+  const low = nextWidth !== undefined ? Math.min(nextWidth, high) : 0;
+  if (actual >= low && actual <= high) {
+    return firstIdx === 0 && cursorWidth > 0 ? lines.join('\n') : lines.join('\n');
+  }
+  const target = opener ? prevWidth + indent.size : nextWidth !== undefined && nextWidth <= prevWidth ? Math.max(nextWidth, low) : prevWidth;
+  const delta = target - actual;
+  lines = lines.map((l, i) => {
+    if (i === 0 && firstIdx === 0) {
+      // Only the part after linePrefix is ours to change.
+      const own = Math.max(0, target - cursorWidth);
+      const body = l.trimStart();
+      return (indent.useTabs ? '\t'.repeat(Math.floor(own / indent.size)) + ' '.repeat(own % indent.size) : ' '.repeat(own)) + body;
+    }
+    return reindent(l, delta, indent);
+  });
+  return lines.join('\n');
+}
+
+// ---- where the answer should end ----
+
+function firstLine(text: string, linePrefix: string): string {
+  // At a line's start the first line of code may follow blank lines the model added.
+  const body = linePrefix.trim() === '' ? text.replace(/^\n+/, '') : text;
+  const nl = body.indexOf('\n');
+  return nl < 0 ? body : body.slice(0, nl);
+}
+
+/** Cuts where the answer starts repeating the code after the cursor (the model wrote past the hole). */
+export function cutAtSuffixRepeat(text: string, suffix: string): string {
+  const suffixLines = suffix.split('\n');
+  // The cursor's own rest of line is not a whole line of what follows.
+  suffixLines.shift();
+  const rest = lineSuffixOf(suffix).trim() === '' ? suffixLines : [lineSuffixOf(suffix), ...suffixLines];
+  const head = rest.filter((l) => l.trim() !== '').slice(0, 3).map((l) => l.trim());
+  if (head.length === 0) return text;
+  const lines = text.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i]!.trim() !== head[0]) continue;
+    // A short line ("}", "return") must be followed by the suffix's next lines too.
+    const substantial = head[0]!.replace(/[\s)\]};,]/g, '').length >= 6;
+    let matched = 1;
+    let j = i + 1;
+    for (let h = 1; h < head.length && j < lines.length; j++) {
+      if (lines[j]!.trim() === '') continue;
+      if (lines[j]!.trim() !== head[h]) break;
+      matched++;
+      h++;
+    }
+    const runsToEnd = lines.slice(j).every((l) => l.trim() === '');
+    if (substantial || matched >= Math.min(2, head.length) || runsToEnd) {
+      return lines.slice(0, i).join('\n') + '\n';
+    }
+  }
+  return text;
+}
+
+/** Stops where the block the cursor is in ends: a dedent (indentation languages) or an unmatched closer. */
+export function cutAtBlockEnd(text: string, ctx: CleanContext, linePrefix: string, indent: IndentStyle): string {
+  const lines = text.split('\n');
+  if (INDENT_BLOCK_LANGUAGES.has(ctx.languageId)) {
+    const firstIdx = lines.findIndex((l) => l.trim() !== '');
+    if (firstIdx < 0) return text;
+    const firstWidth = firstIdx === 0 ? indentWidth(linePrefix, indent.size) + indentWidth(lines[0]!, indent.size) : indentWidth(lines[firstIdx]!, indent.size);
+    const next = ctx.suffix.split('\n').slice(lineSuffixOf(ctx.suffix).trim() === '' ? 1 : 0).find((l) => l.trim() !== '');
+    const floor = next === undefined ? firstWidth : Math.min(firstWidth, indentWidth(next, indent.size));
+    for (let i = firstIdx + 1; i < lines.length; i++) {
+      if (lines[i]!.trim() !== '' && indentWidth(lines[i]!, indent.size) < floor) {
+        return lines.slice(0, i).join('\n') + '\n';
+      }
+    }
+    return text;
+  }
+  let depth = 0;
+  for (let i = 0; i < lines.length; i++) {
+    depth += bracketDelta(lines[i]!);
+    if (depth < 0) return lines.slice(0, i + 1).join('\n') + (i + 1 < lines.length ? '\n' : '');
+  }
+  return text;
+}
+
+/** Opening minus closing brackets on a line, ignoring those inside simple string literals and line comments. */
+function bracketDelta(line: string): number {
+  return scanLine(line).delta;
+}
+
+/** Bracket balance of a line and whether it ends inside an unclosed string literal. */
+function scanLine(line: string): { delta: number; openString: boolean } {
+  let delta = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '/' && line[i + 1] === '/') break;
+    else if (c === '#' && (i === 0 || /\s/.test(line[i - 1]!))) break;
+    else if (c === '{' || c === '(' || c === '[') delta++;
+    else if (c === '}' || c === ')' || c === ']') delta--;
+  }
+  return { delta, openString: quote !== undefined };
+}
+
+// ---- overlap with what follows the cursor ----
+
+/** Drops trailing lines of the answer that are already the next lines of the file. */
+export function dropSuffixOverlapLines(text: string, suffix: string, lineSuffix: string): string {
+  const lines = text.split('\n');
+  const trailingNewline = lines.length > 1 && lines[lines.length - 1] === '';
+  if (trailingNewline) lines.pop();
+  const following = (lineSuffix.trim() === '' ? suffix.split('\n').slice(1) : suffix.split('\n')).filter((l) => l.trim() !== '');
+  if (following.length === 0 || lines.length < 2) return text;
+  let best = 0;
+  for (let m = 1; m < lines.length && m <= following.length; m++) {
+    const tail = lines.slice(lines.length - m).filter((l) => l.trim() !== '');
+    if (tail.length === m && tail.every((l, k) => l.trim() === following[k]!.trim())) best = m;
+  }
+  if (best === 0) return text;
+  const kept = lines.slice(0, lines.length - best);
+  while (kept.length > 1 && kept[kept.length - 1]!.trim() === '') kept.pop();
+  return kept.join('\n') + (lineSuffix.trim() === '' ? '' : '\n');
+}
+
+/** A line that closes more than it opens, or leaves a string open, is broken. */
+function broken(line: string): boolean {
+  const scan = scanLine(line);
+  return scan.delta < 0 || scan.openString;
+}
+
+/**
+ * Drops the end of the answer's last line when the rest of the cursor's line already has it,
+ * such as a `)` VS Code closed automatically: kept only if the line would otherwise close more
+ * brackets than it opens.
+ */
+export function dropSameLineOverlap(text: string, linePrefix: string, lineSuffix: string): string {
+  const rest = lineSuffix.trimStart();
+  if (rest === '') return text;
+  const lastNl = text.lastIndexOf('\n');
+  const head = text.slice(0, lastNl + 1);
+  const last = text.slice(lastNl + 1);
+  const lastBody = last.trimEnd();
+  const lineStart = lastNl < 0 ? linePrefix : '';
+  for (let k = Math.min(rest.length, lastBody.length); k >= 1; k--) {
+    const overlap = rest.slice(0, k);
+    if (!lastBody.endsWith(overlap)) continue;
+    const candidate = lastBody.slice(0, lastBody.length - k);
+    const isClosingOnly = /^[\s)\]}>;,'"`]+$/.test(overlap);
+    // Closers and quotes: drop only what would otherwise break the line (VS Code closed it
+    // already). Other text: an exact repeat of the rest of the line, or 3+ characters of its
+    // start, is never meant twice.
+    const drop = isClosingOnly
+      ? !/[)\]}'"`]/.test(overlap) || broken(lineStart + lastBody + lineSuffix) && !broken(lineStart + candidate + lineSuffix)
+      : k >= 3 || k === rest.length;
+    if (drop) {
+      return head + candidate.trimEnd();
+    }
+  }
+  return text;
+}
+
+function finishTrailing(text: string, linePrefix: string, lineSuffix: string): string {
+  if (lineSuffix.trim() === '') return text.replace(/\s+$/, '');
+  if (linePrefix === '' && text.includes('\n') === false) return text.trimEnd() + '\n';
+  if (linePrefix === '') {
+    // Whole lines inserted above existing code: keep the answer's own blank lines, end with one newline.
+    const body = text.replace(/[ \t]+$/, '');
+    return body.endsWith('\n') ? body : body + '\n';
+  }
+  return text.replace(/[ \t]+$/, '');
+}

@@ -1,0 +1,68 @@
+// Small text helpers the completion modules share.
+
+/** Letters, digits, underscore and `$` in any script: what a user types inside one identifier. */
+const WORD_CHAR = /[\p{L}\p{N}_$]/u;
+
+export function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && ch !== '' && WORD_CHAR.test(ch);
+}
+
+export function leadingWhitespace(line: string): string {
+  return /^[ \t]*/.exec(line)![0];
+}
+
+/** Width of a line's indentation, a tab counting as `tabSize` columns. */
+export function indentWidth(line: string, tabSize: number): number {
+  let width = 0;
+  for (const ch of leadingWhitespace(line)) width += ch === '\t' ? tabSize : 1;
+  return width;
+}
+
+/** Text before the cursor on its line. */
+export function linePrefixOf(prefix: string): string {
+  return prefix.slice(prefix.lastIndexOf('\n') + 1);
+}
+
+/** Text after the cursor on its line. */
+export function lineSuffixOf(suffix: string): string {
+  const nl = suffix.indexOf('\n');
+  return nl < 0 ? suffix : suffix.slice(0, nl);
+}
+
+/** Rough token count (SambaNova's tokenizers average close to 4 characters a token on code). */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+export interface IndentStyle {
+  useTabs: boolean;
+  /** Columns per level (spaces per level when not using tabs). */
+  size: number;
+}
+
+/** The indentation the file uses, guessed from its lines when the editor did not say. */
+export function detectIndent(text: string): IndentStyle {
+  let tabs = 0;
+  let spaces = 0;
+  const widths = new Map<number, number>();
+  let previous = 0;
+  for (const line of text.split('\n', 2000)) {
+    if (line.trim() === '') continue;
+    const ws = leadingWhitespace(line);
+    if (ws.startsWith('\t')) tabs++;
+    else if (ws.length > 0) spaces++;
+    const width = ws.length;
+    const delta = Math.abs(width - previous);
+    if (!ws.includes('\t') && delta > 0 && delta <= 8) widths.set(delta, (widths.get(delta) ?? 0) + 1);
+    previous = width;
+  }
+  let size = 4;
+  let best = 0;
+  for (const [delta, count] of widths) {
+    if (count > best || (count === best && delta < size)) {
+      best = count;
+      size = delta;
+    }
+  }
+  return { useTabs: tabs > spaces, size };
+}

@@ -8,6 +8,7 @@ import { ApiKeyStore } from './host/apiKeyStore';
 import { registerChat } from './host/chat';
 import { registerCommands } from './host/commands';
 import { Config } from './host/config';
+import { registerLanguageModels } from './host/lm';
 import type { Services } from './host/services';
 import { StatusBar } from './host/statusBar';
 import { testHooksEnabled, type TestHooks } from './host/testHooks';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     const services: Services = { context, log, config, keys, client };
     const statusBar = new StatusBar(services);
     context.subscriptions.push(config, keys, statusBar, ...registerCommands(services, statusBar), registerChat(services));
+    context.subscriptions.push(registerLanguageModels(services));
 
     const activationMs = performance.now() - started;
     log.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}).`);

@@ -43,7 +43,7 @@ export interface SamplingParams {
 }
 
 /** Which feature made a request; shown in the log and the status bar tooltip. */
-export type RequestSource = 'chat' | 'completion' | 'command' | 'check' | 'test';
+export type RequestSource = 'chat' | 'completion' | 'command' | 'check' | 'test' | 'languageModel' | 'participant';
 
 export interface ChatRequest {
   model: string;

@@ -103,6 +103,27 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/**
+ * What GET /_control/requests lists: enough for a test in another process (VS Code's extension
+ * host) to see what reached the server and how each response ended ('aborted' = the client
+ * disconnected mid-answer). No bodies, no key material.
+ */
+function requestSummary(r: RecordedRequest): Record<string, unknown> {
+  const body = typeof r.body === 'object' && r.body !== null ? (r.body as Record<string, unknown>) : {};
+  return {
+    seq: r.seq,
+    method: r.method,
+    path: r.path,
+    scenario: r.scenario,
+    model: typeof body.model === 'string' ? body.model : undefined,
+    stream: body.stream === true,
+    messages: Array.isArray(body.messages) ? body.messages.length : undefined,
+    tools: Array.isArray(body.tools) ? body.tools.length : undefined,
+    status: r.status,
+    outcome: r.outcome,
+  };
+}
+
 function recordAuth(header: string | undefined): RecordedRequest['auth'] {
   const key = header?.replace(/^Bearer\s+/i, '').trim();
   if (!key) return { present: false };
@@ -117,11 +138,13 @@ type Route =
   | { kind: 'chat' | 'completion' | 'models' }
   | { kind: 'model'; id: string }
   | { kind: 'control' }
+  | { kind: 'requestLog' }
   | { kind: 'unknown' };
 
 function matchRoute(method: string, path: string): Route {
   const p = path.length > 1 ? path.replace(/\/+$/, '') : path;
   if (p === '/_control/scenario') return { kind: 'control' };
+  if (method === 'GET' && p === '/_control/requests') return { kind: 'requestLog' };
   if (method === 'GET' && p === '/v1/models') return { kind: 'models' };
   const model = /^\/v1\/models\/([^/]+)$/.exec(p);
   if (method === 'GET' && model) return { kind: 'model', id: decodeURIComponent(model[1]!) };
@@ -216,10 +239,11 @@ export async function startFakeSambaNova(options: FakeSambaNovaOptions = {}): Pr
       receivedAt: startedAtUnixMs,
     };
     const route = matchRoute(record.method, path);
-    if (route.kind !== 'control') requests.push(record);
+    if (route.kind !== 'control' && route.kind !== 'requestLog') requests.push(record);
     res.on('finish', () => (record.status ??= res.statusCode));
 
     if (route.kind === 'control') return handleControl(req, res, body);
+    if (route.kind === 'requestLog') return sendJson(res, 200, requests.map(requestSummary));
     if (route.kind === 'unknown') return sendReply(res, errorReplies.routeNotFound());
 
     await sleep(scenario.headerDelayMs, signal);

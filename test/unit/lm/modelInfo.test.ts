@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import { familyName, templateFamily, callsTools, isChatModel } from '../../../src/core/lm/modelFamily';
+import { FALLBACK_CONTEXT_LENGTH, FALLBACK_MAX_OUTPUT, MAX_TOOLS, toLmModelInfo, toLmModelInfos } from '../../../src/core/lm/modelInfo';
+import { templateOverhead } from '../../../src/core/lm/tokenEstimate';
+
+describe('lm model info', () => {
+  it('takes the limits from /v1/models: the answer and the template come out of the context', () => {
+    const info = toLmModelInfo({
+      id: 'Meta-Llama-3.3-70B-Instruct',
+      contextLength: 131072,
+      maxCompletionTokens: 8192,
+      pricing: { prompt: 0.6e-6, completion: 1.2e-6 },
+    });
+    assert.ok(info);
+    assert.equal(info.maxOutputTokens, 8192);
+    assert.equal(info.maxInputTokens, 131072 - 8192 - templateOverhead('llama3').perRequest);
+    assert.equal(info.name, 'Meta-Llama-3.3-70B-Instruct');
+    assert.equal(info.version, 'Meta-Llama-3.3-70B-Instruct');
+    assert.equal(info.family, 'meta-llama-3.3');
+    assert.deepEqual(info.capabilities, { toolCalling: MAX_TOOLS });
+    assert.equal(info.detail, '$0.6 in · $1.2 out /M');
+    assert.match(info.tooltip, /Context: 131,072 tokens, answers up to 8,192/);
+  });
+
+  it('marks vision models as taking images', () => {
+    const info = toLmModelInfo({ id: 'gemma-4-31B-it', contextLength: 131072, maxCompletionTokens: 8192 });
+    assert.equal(info?.capabilities.imageInput, true);
+    assert.equal(toLmModelInfo({ id: 'gpt-oss-120b', contextLength: 131072, maxCompletionTokens: 32768 })?.capabilities.imageInput, undefined);
+  });
+
+  it('offers no tool calling for R1-style reasoning models', () => {
+    assert.equal(callsTools('DeepSeek-R1-0528'), false);
+    assert.equal(toLmModelInfo({ id: 'DeepSeek-R1-0528', contextLength: 32768, maxCompletionTokens: 8192 })?.capabilities.toolCalling, undefined);
+    assert.equal(callsTools('DeepSeek-V3.1'), true);
+  });
+
+  it('leaves out embedding and speech models', () => {
+    const infos = toLmModelInfos([{ id: 'E5-Mistral-7B-Instruct' }, { id: 'Whisper-Large-v3' }, { id: 'gpt-oss-120b', contextLength: 131072 }]);
+    assert.deepEqual(
+      infos.map((i) => i.id),
+      ['gpt-oss-120b'],
+    );
+    assert.equal(isChatModel('MiniMax-M2.7'), true);
+  });
+
+  it('uses small safe limits when the server reports none, and never more output than half the context', () => {
+    const bare = toLmModelInfo({ id: 'my-studio-expert' });
+    assert.equal(bare?.maxOutputTokens, FALLBACK_MAX_OUTPUT);
+    assert.equal(bare?.maxInputTokens, FALLBACK_CONTEXT_LENGTH - FALLBACK_MAX_OUTPUT - templateOverhead('other').perRequest);
+    assert.match(bare?.tooltip ?? '', /not reported/);
+    const odd = toLmModelInfo({ id: 'x', contextLength: 8192, maxCompletionTokens: 8192 });
+    assert.equal(odd?.maxOutputTokens, 4096);
+    assert.ok((odd?.maxInputTokens ?? 0) > 0);
+  });
+
+  it('names families the way selectors match them', () => {
+    assert.equal(familyName('gpt-oss-120b'), 'gpt-oss');
+    assert.equal(familyName('Llama-4-Maverick-17B-128E-Instruct'), 'llama-4-maverick');
+    assert.equal(familyName('DeepSeek-V3.1'), 'deepseek-v3.1');
+    assert.equal(familyName('gemma-4-31B-it'), 'gemma-4');
+    assert.equal(familyName('gpt-oss-120b-131072'), 'gpt-oss');
+    assert.equal(templateFamily('Meta-Llama-3.1-8B-Instruct'), 'llama3');
+    assert.equal(templateFamily('Llama-4-Maverick-17B-128E-Instruct'), 'llama4');
+    assert.equal(templateFamily('something-else'), 'other');
+  });
+});

@@ -3,23 +3,39 @@
 import * as vscode from 'vscode';
 import { SambaNovaClient } from './core/client';
 import { nodeTransport } from './core/nodeTransport';
-import { redactingLogger } from './core/redact';
+import { keyTargetOf } from './core/keyConsent';
+import { resolveEndpoints } from './core/endpoints';
 import { ApiKeyStore } from './host/apiKeyStore';
+import { enterApiKey } from './host/commands/apiKey';
 import { registerChat } from './host/chat';
 import { registerCommands } from './host/commands';
 import { Config } from './host/config';
 import { registerLanguageModels } from './host/lm';
+import { KeyGate } from './host/keyGate';
+import { hostLog } from './host/log';
 import type { Services } from './host/services';
 import { StatusBar } from './host/statusBar';
 import { testHooksEnabled, type TestHooks } from './host/testHooks';
 
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
   const started = performance.now();
-  const log = vscode.window.createOutputChannel('SambaNova', { log: true });
-  context.subscriptions.push(log);
+  const channel = vscode.window.createOutputChannel('SambaNova', { log: true });
+  context.subscriptions.push(channel);
+  let keys: ApiKeyStore | undefined;
+  // Host code logs only through this redacting wrapper; `channel` is not handed to anyone else.
+  const log = hostLog(channel, () => keys?.knownSecrets() ?? []);
   try {
-    const config = new Config();
-    const keys = new ApiKeyStore(context.secrets);
+    const config = new Config(log);
+    const currentTarget = () => {
+      try {
+        return keyTargetOf(resolveEndpoints(config.get().baseUrl));
+      } catch {
+        return undefined; // an unusable base URL sends nothing; the request reports the setting
+      }
+    };
+    keys = new ApiKeyStore(context.secrets, currentTarget);
+    // "Enter another key" in the consent modal runs Set API Key for that host.
+    const keyGate = new KeyGate(keys, log, (host) => enterApiKey(services, host));
     // VS Code's extension host routes global fetch and the http/https modules through the user's
     // http.proxy settings and system certificates (sources in src/core/nodeTransport.ts), so
     // corporate networks work without our own proxy code. Requests go through nodeTransport
@@ -27,11 +43,11 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     const client = new SambaNovaClient({
       fetch: (input, init) => globalThis.fetch(input, init),
       transport: nodeTransport(),
-      getApiKey: () => keys.get(),
+      getApiKey: (request) => keyGate.getApiKey(request),
       getSettings: () => config.get().client,
-      logger: redactingLogger(log, () => keys.knownSecrets()),
+      logger: log,
     });
-    const services: Services = { context, log, config, keys, client };
+    const services: Services = { context, log, config, keys, keyGate, client };
     const statusBar = new StatusBar(services);
     context.subscriptions.push(config, keys, statusBar, ...registerCommands(services, statusBar), registerChat(services));
     context.subscriptions.push(registerLanguageModels(services));

@@ -4,12 +4,17 @@ import type * as vscode from 'vscode';
 import type { SambaNovaApi } from '../core/api';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Config } from './config';
+import type { KeyGate } from './keyGate';
+import type { HostLog } from './log';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
-  readonly log: vscode.LogOutputChannel;
+  /** Redacting log (the raw output channel is not reachable from here, so every line is scrubbed). */
+  readonly log: HostLog;
   readonly config: Config;
   readonly keys: ApiKeyStore;
+  /** Asks before the key goes to a host it was not saved for (ClientDeps.getApiKey). */
+  readonly keyGate: KeyGate;
   /** The one SambaNova client every feature shares (chat, commands, completion). */
   readonly client: SambaNovaApi;
 }

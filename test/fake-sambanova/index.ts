@@ -6,3 +6,8 @@ export type { Scenario, FaultKind } from './scenarios';
 export { defaultModels } from './models';
 export type { FakeModel } from './models';
 export { tokenize, generateAnswerTokens } from './content';
+export { SourceIndex } from './sourceIndex';
+export { RateLimiter } from './rateLimit';
+export { answerCompletion, applyStop, artefactNames } from './completionAnswer';
+export type { Artefact, CompletionAnswer } from './completionAnswer';
+export { TABBY_MODEL, TABBY_MAX_TOKENS } from './tabby';

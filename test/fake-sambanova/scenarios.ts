@@ -1,11 +1,14 @@
 // A scenario says how the fake server behaves for a request: timing, chunking, wire fragmentation,
 // reasoning and tool-call style, answer length, and which fault to inject. Named presets below;
 // any field can be overridden per request in the URL: /scenario/NAME,key=value,key=value/v1/...
+import { artefactNames } from './completionAnswer';
 
 export type Fragmentation = 'event' | 'bytes';
 export type ReasoningStyle = 'auto' | 'none' | 'field' | 'think' | 'think-no-open';
 export type ToolStyle = 'none' | 'incremental' | 'whole';
 export type UsagePolicy = 'always' | 'requested' | 'never';
+/** 'auto': the true continuation when the prompt quotes a registered source file, else generated text. */
+export type AnswerSource = 'auto' | 'generated' | 'oracle';
 
 export type FaultKind =
   | 'none'
@@ -68,6 +71,18 @@ export interface Scenario {
   retryAfterMs: number;
   /** Pre-stream faults: fail this many times per scenario, then succeed (0 = always fail). */
   times: number;
+  /** Completion prompts: answer from the registered sources (completionAnswer.ts) or generated text. */
+  answer: AnswerSource;
+  /** Oracle answers: at most this many lines of the hole (0 = all of it, up to max_tokens). */
+  lines: number;
+  /** Oracle answers: model artefacts joined by '+': fence, chatter, repeat, overlap, think ('none'). */
+  artefacts: string;
+  /** Requests per window per model, 429 beyond (0 = no limit, no x-ratelimit headers). */
+  rpm: number;
+  /** Requests per day per model (0 = rpm * 1440). */
+  rpd: number;
+  /** Length of the rate-limit "minute" in ms (compress it for benchmarks). */
+  windowMs: number;
 }
 
 export const defaultScenario: Scenario = {
@@ -92,6 +107,12 @@ export const defaultScenario: Scenario = {
   retryAfter: -1,
   retryAfterMs: -1,
   times: 0,
+  answer: 'auto',
+  lines: 0,
+  artefacts: 'none',
+  rpm: 0,
+  rpd: 0,
+  windowMs: 60_000,
 };
 
 type Overrides = Partial<Omit<Scenario, 'name'>>;
@@ -144,6 +165,26 @@ export const presets: Record<string, Overrides & { description: string }> = {
   'no-done': { description: 'Stream ends without data: [DONE].', fault: 'no-done' },
   stall: { description: 'No bytes for 2 s after 20 tokens, then continue.', fault: 'stall' },
   'slow-headers': { description: 'Status line only after 3 s.', headerDelayMs: 3000 },
+  completion: {
+    description: 'Code completion: 120 ms to first token, 800 tok/s, true continuations of registered sources.',
+    ttftMs: 120,
+    tps: 800,
+    answer: 'oracle',
+  },
+  'completion-free-tier': {
+    description: 'As completion, limited to 20 requests a minute per model (429 + Retry-After beyond).',
+    ttftMs: 120,
+    tps: 800,
+    answer: 'oracle',
+    rpm: 20,
+  },
+  'completion-artefacts': {
+    description: 'As completion, answers wrapped in a fence with the current line repeated.',
+    ttftMs: 120,
+    tps: 800,
+    answer: 'oracle',
+    artefacts: 'fence+repeat',
+  },
 };
 
 const numberKeys = [
@@ -161,6 +202,10 @@ const numberKeys = [
   'retryAfter',
   'retryAfterMs',
   'times',
+  'lines',
+  'rpm',
+  'rpd',
+  'windowMs',
 ] as const;
 
 const enumKeys = {
@@ -169,6 +214,7 @@ const enumKeys = {
   tools: ['none', 'incremental', 'whole'],
   toolArgs: ['string', 'object'],
   usage: ['always', 'requested', 'never'],
+  answer: ['auto', 'generated', 'oracle'],
   fault: [
     'none',
     'unauthorized',
@@ -214,6 +260,13 @@ function applyField(scenario: Scenario, rawKey: string, value: unknown): void {
       throw new ScenarioError(`Scenario field "${rawKey}" must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`);
     }
     (scenario as unknown as Record<string, string>)[key] = value;
+  } else if (key === 'artefacts') {
+    const names = typeof value === 'string' ? value.split('+').filter((name) => name !== '' && name !== 'none') : undefined;
+    const bad = names?.find((name) => !(artefactNames as readonly string[]).includes(name));
+    if (!names || bad !== undefined) {
+      throw new ScenarioError(`Scenario field "artefacts" takes names joined by "+" from ${artefactNames.join(', ')}; got ${JSON.stringify(value)}.`);
+    }
+    scenario.artefacts = names.length > 0 ? names.join('+') : 'none';
   } else if (key === 'reply') {
     if (typeof value !== 'string') throw new ScenarioError('Scenario field "reply" needs a string.');
     scenario.reply = value;
@@ -229,6 +282,7 @@ function checkRanges(s: Scenario): void {
     throw new ScenarioError('Times and speeds cannot be negative.');
   }
   if (s.tokens < 0 || s.toolCalls < 1) throw new ScenarioError('tokens must be >= 0 and toolCalls >= 1.');
+  if (s.lines < 0 || s.rpm < 0 || s.rpd < 0 || s.windowMs < 1) throw new ScenarioError('lines, rpm and rpd must be >= 0 and windowMs >= 1.');
 }
 
 export function presetScenario(name: string): Scenario {

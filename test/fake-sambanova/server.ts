@@ -11,6 +11,10 @@ import { presets, resolveScenario, ScenarioError, type Scenario } from './scenar
 import { sleep, streamAnswer } from './stream';
 import { validateRequest } from './validate';
 import { buildUsage, completionBody, type ResponseIdentity } from './wire';
+import { answerCompletion, type Artefact } from './completionAnswer';
+import { RateLimiter } from './rateLimit';
+import { SourceIndex } from './sourceIndex';
+import { handleTabby, matchTabbyRoute } from './tabby';
 
 export type ScenarioSpec = string | Partial<Scenario>;
 
@@ -26,6 +30,8 @@ export interface FakeSambaNovaOptions {
   pricingAs?: 'string' | 'number';
   /** One line per finished request (the CLI prints them). */
   log?: (line: string) => void;
+  /** Source files the fake model knows, so completion prompts get their true continuation. */
+  sources?: Array<{ path: string; text: string }>;
 }
 
 export interface RecordedRequest {
@@ -46,6 +52,10 @@ export interface RecordedRequest {
   status?: number;
   /** 'complete', 'aborted', 'fault:drop', 'error', ... once the response is over. */
   outcome?: string;
+  /** Unix ms when the response ended (or the connection closed). */
+  endedAt?: number;
+  /** Completion prompts answered from a known source: where the cursor was found, and the answer. */
+  completion?: { path: string; cursor: number; holeEnd: number; text: string };
 }
 
 export interface FakeSambaNova {
@@ -59,6 +69,10 @@ export interface FakeSambaNova {
   setScenario(spec: ScenarioSpec): Scenario;
   readonly scenario: Scenario;
   requests: RecordedRequest[];
+  /** Files the fake model knows (completion answers); also POST/DELETE /_control/sources. */
+  sources: SourceIndex;
+  /** Per-model request counts of the rpm/rpd scenarios; reset with DELETE /_control/limits. */
+  rateLimiter: RateLimiter;
   /** Ends in-flight responses and stops the server. */
   close(): Promise<void>;
 }
@@ -121,6 +135,9 @@ function requestSummary(r: RecordedRequest): Record<string, unknown> {
     tools: Array.isArray(body.tools) ? body.tools.length : undefined,
     status: r.status,
     outcome: r.outcome,
+    receivedAt: r.receivedAt,
+    endedAt: r.endedAt,
+    completion: r.completion,
   };
 }
 
@@ -139,12 +156,15 @@ type Route =
   | { kind: 'model'; id: string }
   | { kind: 'control' }
   | { kind: 'requestLog' }
+  | { kind: 'sources' | 'limits' }
   | { kind: 'unknown' };
 
 function matchRoute(method: string, path: string): Route {
   const p = path.length > 1 ? path.replace(/\/+$/, '') : path;
   if (p === '/_control/scenario') return { kind: 'control' };
   if (method === 'GET' && p === '/_control/requests') return { kind: 'requestLog' };
+  if (p === '/_control/sources') return { kind: 'sources' };
+  if (p === '/_control/limits') return { kind: 'limits' };
   if (method === 'GET' && p === '/v1/models') return { kind: 'models' };
   const model = /^\/v1\/models\/([^/]+)$/.exec(p);
   if (method === 'GET' && model) return { kind: 'model', id: decodeURIComponent(model[1]!) };
@@ -196,6 +216,9 @@ export async function startFakeSambaNova(options: FakeSambaNovaOptions = {}): Pr
   const inFlight = new Set<{ res: ServerResponse; controller: AbortController }>();
   const requests: RecordedRequest[] = [];
   let seq = 0;
+  const sources = new SourceIndex();
+  for (const source of options.sources ?? []) sources.add(source.path, source.text);
+  const limiter = new RateLimiter();
 
   const findModel = (id: string) => models.find((model) => model.id === id);
 
@@ -239,11 +262,31 @@ export async function startFakeSambaNova(options: FakeSambaNovaOptions = {}): Pr
       receivedAt: startedAtUnixMs,
     };
     const route = matchRoute(record.method, path);
-    if (route.kind !== 'control' && route.kind !== 'requestLog') requests.push(record);
+    const isControl = ['control', 'requestLog', 'sources', 'limits'].includes(route.kind);
+    if (!isControl) requests.push(record);
     res.on('finish', () => (record.status ??= res.statusCode));
+    res.on('close', () => (record.endedAt = performance.timeOrigin + performance.now()));
 
     if (route.kind === 'control') return handleControl(req, res, body);
     if (route.kind === 'requestLog') return sendJson(res, 200, requests.map(requestSummary));
+    if (route.kind === 'sources') return handleSources(req, res, body);
+    if (route.kind === 'limits') {
+      if (req.method === 'DELETE') limiter.reset();
+      return sendJson(res, 200, { refused: Object.fromEntries(limiter.refused) });
+    }
+    const tabbyRoute = matchTabbyRoute(record.method, path);
+    if (tabbyRoute) {
+      record.outcome = await handleTabby(tabbyRoute, {
+        res,
+        body,
+        scenario,
+        sources,
+        limiter,
+        signal,
+        onAnswer: (answer) => (record.completion = answer),
+      });
+      return;
+    }
     if (route.kind === 'unknown') return sendReply(res, errorReplies.routeNotFound());
 
     await sleep(scenario.headerDelayMs, signal);
@@ -287,7 +330,28 @@ export async function startFakeSambaNova(options: FakeSambaNovaOptions = {}): Pr
       record.outcome = 'rejected';
       return sendReply(res, validation.reply);
     }
-    const request = validation.request;
+    let request = validation.request;
+    const limit = limiter.take(request.model.id, scenario);
+    if (limit) {
+      // SambaNova reports the request budget on every answer, refused or not.
+      for (const [name, value] of Object.entries(limit.headers)) res.setHeader(name, value);
+      if (!limit.allowed) {
+        record.outcome = 'rate-limited';
+        return sendReply(res, errorReplies.rateLimited(requestId));
+      }
+    }
+    if (scenario.answer !== 'generated' && typeof body === 'object' && body !== null) {
+      const computeStart = performance.now();
+      const completion = completionFor(route.kind, body as Record<string, unknown>, scenario);
+      if (completion) {
+        record.completion = completion;
+        request = { ...request, echo: completion.text };
+      } else if (scenario.answer === 'oracle') {
+        request = { ...request, echo: '' };
+      }
+      // Finding the file takes a few ms; the time to first token stays what the scenario says.
+      scenario = { ...scenario, ttftMs: Math.max(0, scenario.ttftMs - (performance.now() - computeStart)) };
+    }
     if (scenario.fault === 'context-length') {
       const needed = request.model.contextLength + request.promptTokens;
       return sendReply(res, errorReplies.contextLength(requestId, request.model.id, request.model.contextLength, needed));
@@ -340,6 +404,38 @@ export async function startFakeSambaNova(options: FakeSambaNovaOptions = {}): Pr
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(completionBody(identity, plan, usage));
     record.outcome = 'complete';
+  }
+
+  function completionFor(kind: 'chat' | 'completion', body: Record<string, unknown>, scenario: Scenario): RecordedRequest['completion'] {
+    if (sources.size === 0) return undefined;
+    const messages =
+      kind === 'chat'
+        ? (Array.isArray(body.messages) ? (body.messages as Array<Record<string, unknown>>) : []).map((m) => ({
+            role: String(m.role),
+            content: typeof m.content === 'string' ? m.content : '',
+          }))
+        : [{ role: 'user', content: typeof body.prompt === 'string' ? body.prompt : '' }];
+    const stop = typeof body.stop === 'string' ? [body.stop] : Array.isArray(body.stop) ? body.stop.filter((s): s is string => typeof s === 'string') : [];
+    const artefacts = scenario.artefacts === 'none' ? [] : (scenario.artefacts.split('+') as Artefact[]);
+    const answer = answerCompletion(sources, { route: kind, messages, stop }, { lines: scenario.lines, artefacts });
+    if (!answer) return undefined;
+    return { path: answer.located.path, cursor: answer.located.cursor, holeEnd: answer.located.holeEnd, text: answer.text };
+  }
+
+  function handleSources(req: IncomingMessage, res: ServerResponse, body: unknown): void {
+    if (req.method === 'DELETE') {
+      sources.clear();
+      return sendJson(res, 200, { sources: [] });
+    }
+    if (req.method === 'POST') {
+      const record = (typeof body === 'object' && body !== null ? body : {}) as { path?: unknown; text?: unknown; sources?: unknown };
+      const list = Array.isArray(record.sources) ? (record.sources as Array<{ path?: unknown; text?: unknown }>) : [record];
+      if (!list.every((s) => typeof s.path === 'string' && typeof s.text === 'string')) {
+        return sendJson(res, 400, { error: 'Send {"path": "...", "text": "..."} or {"sources": [{path, text}, ...]}.' });
+      }
+      for (const s of list) sources.add(s.path as string, s.text as string);
+    }
+    return sendJson(res, 200, { sources: sources.paths() });
   }
 
   function handleControl(req: IncomingMessage, res: ServerResponse, body: unknown): void {
@@ -398,6 +494,8 @@ export async function startFakeSambaNova(options: FakeSambaNovaOptions = {}): Pr
       return current;
     },
     requests,
+    sources,
+    rateLimiter: limiter,
     close: async () => {
       for (const { res, controller } of inFlight) {
         controller.abort();

@@ -9,6 +9,7 @@ import { ApiKeyStore } from './host/apiKeyStore';
 import { enterApiKey } from './host/commands/apiKey';
 import { registerChat } from './host/chat';
 import { registerCommands } from './host/commands';
+import { registerCompletion } from './host/completion';
 import { Config } from './host/config';
 import { registerLanguageModels } from './host/lm';
 import { KeyGate } from './host/keyGate';
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     const statusBar = new StatusBar(services);
     context.subscriptions.push(config, keys, statusBar, ...registerCommands(services, statusBar), registerChat(services));
     context.subscriptions.push(registerLanguageModels(services));
+    context.subscriptions.push(registerCompletion(services, statusBar));
 
     const activationMs = performance.now() - started;
     log.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}).`);

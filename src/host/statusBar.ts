@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { fixActionLabels, type SambaNovaError } from '../core/errors';
 import { formatMetricsShort, formatRate, metricsRows } from '../core/format';
-import type { ActivityEvent, RequestMetrics } from '../core/types';
+import type { ActivityEvent, RequestMetrics, RequestSource } from '../core/types';
+import type { CompletionStatus } from '../core/completion/status';
 import type { Services } from './services';
 
 export type StatusState =
@@ -20,9 +21,14 @@ export class StatusBar implements vscode.Disposable {
   private state: StatusState = { kind: 'ready' };
   private hasKey = false;
   /** Requests in flight, by activity id; the newest one drives the live rate. */
-  private readonly inFlight = new Map<number, { model: string; tokensPerSecond?: number; retryUntil?: number; retryReason?: string }>();
+  private readonly inFlight = new Map<
+    number,
+    { model: string; source?: RequestSource; tokensPerSecond?: number; retryUntil?: number; retryReason?: string }
+  >();
   private retryTimer: ReturnType<typeof setInterval> | undefined;
   private lastMetrics: RequestMetrics | undefined;
+  /** Inline completion's state in words (set by src/host/completion). */
+  private completion: CompletionStatus | undefined;
 
   constructor(private readonly services: Services) {
     this.item = vscode.window.createStatusBarItem('sambanova.status', vscode.StatusBarAlignment.Right, 100);
@@ -46,12 +52,18 @@ export class StatusBar implements vscode.Disposable {
     return typeof t === 'string' ? t : (t?.value ?? '');
   }
 
+  /** Shows inline completion's state next to the request figures. */
+  setCompletion(status: CompletionStatus | undefined): void {
+    this.completion = status;
+    this.render();
+  }
+
   get last(): RequestMetrics | undefined {
     return this.lastMetrics;
   }
 
   private async refreshKey(): Promise<void> {
-    this.hasKey = (await this.services.keys.get()) !== undefined;
+    this.hasKey = await this.services.keys.hasAnyKey();
     if (!this.hasKey) this.state = { kind: 'noKey' };
     else if (this.state.kind === 'noKey') this.state = { kind: 'ready' };
     this.render();
@@ -60,7 +72,7 @@ export class StatusBar implements vscode.Disposable {
   private onActivity(e: ActivityEvent): void {
     switch (e.kind) {
       case 'start':
-        this.inFlight.set(e.id, { model: e.model });
+        this.inFlight.set(e.id, { model: e.model, source: e.source });
         break;
       case 'progress': {
         const entry = this.inFlight.get(e.id);
@@ -90,11 +102,14 @@ export class StatusBar implements vscode.Disposable {
           this.state = this.lastMetrics ? { kind: 'done', metrics: this.lastMetrics } : { kind: 'ready' };
         }
         break;
-      case 'error':
+      case 'error': {
+        const source = this.inFlight.get(e.id)?.source;
         this.inFlight.delete(e.id);
         if (e.metrics && e.metrics.completionTokens > 0) this.lastMetrics = e.metrics;
-        this.state = { kind: 'error', error: e.error, metrics: e.metrics };
+        // Inline completion reports its own failures in words (setCompletion), quietly.
+        if (source !== 'completion') this.state = { kind: 'error', error: e.error, metrics: e.metrics };
         break;
+      }
       case 'cancelled':
         this.inFlight.delete(e.id);
         if (e.metrics && e.metrics.completionTokens > 0) {
@@ -160,8 +175,21 @@ export class StatusBar implements vscode.Disposable {
         break;
       }
     }
-    this.item.accessibilityInformation = { label: `SambaNova: ${this.item.text.replace(/\$\([^)]*\)\s*/g, '')}` };
+    this.appendCompletion();
+    this.item.accessibilityInformation = {
+      label: `SambaNova: ${this.item.text.replace(/\$\([^)]*\)\s*/g, '')}${this.completion ? `; ${this.completion.label}` : ''}`,
+    };
     this.item.show();
+  }
+
+  /** Completion's words go after the figures (text only when they need attention) and into the tooltip. */
+  private appendCompletion(): void {
+    const c = this.completion;
+    if (!c) return;
+    if (c.text) this.item.text += ` · ${c.text}`;
+    const tip = this.item.tooltip;
+    if (tip instanceof vscode.MarkdownString) tip.appendMarkdown('\n\n').appendText(c.tooltip);
+    else this.item.tooltip = `${tip ?? ''}${tip ? '\n\n' : ''}${c.tooltip}`;
   }
 
   /** Re-renders once a second while a retry countdown is showing. */

@@ -99,7 +99,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   async fullState(): Promise<HostMessage> {
-    const hasKey = (await this.services.keys.get()) !== undefined;
+    const hasKey = await this.services.keys.hasAnyKey();
     return {
       type: 'state',
       chat: { chatId: this.chat.id, title: this.chat.title, messages: this.chat.messages.map(toMessageView), model: this.chat.model },

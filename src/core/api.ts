@@ -70,6 +70,13 @@ export interface Endpoints {
   host: string;
 }
 
+export interface RetryInfo {
+  attempt: number;
+  delayMs: number;
+  /** Why the attempt failed (an ErrorKind, e.g. 'rateLimited'). */
+  reason: string;
+}
+
 export interface StreamOptions {
   signal?: AbortSignal;
   /** Called synchronously for every event, in order. Push-based so a fast stream costs no promise per token. */
@@ -79,6 +86,8 @@ export interface StreamOptions {
    * caller can read `x-ratelimit-*` and `retry-after` (inline completion keeps its own request budget).
    */
   onResponseHeaders?: (response: ResponseHeadersInfo) => void;
+  /** Called when a failed attempt will be retried after `delayMs` (e.g. a 429), before any answer arrived. */
+  onRetry?: (retry: RetryInfo) => void;
   /** Overrides the `maxRetries` setting for this request (completion uses 0: a late answer is a stale one). */
   maxRetries?: number;
 }

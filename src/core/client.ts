@@ -36,6 +36,7 @@ interface Exchange {
   signal?: AbortSignal;
   onEvent?: (event: StreamEvent) => void;
   onResponseHeaders?: StreamOptions['onResponseHeaders'];
+  onRetry?: StreamOptions['onRetry'];
   maxRetries?: number;
 }
 
@@ -248,7 +249,8 @@ export class SambaNovaClient implements SambaNovaApi {
         assembler = new StreamAssembler(ex.flavour, ex.model, ex.implicitThinking, {
           event: (event) => {
             emittedAny = true;
-            if (event.type === 'text' || event.type === 'reasoning') {
+            // A re-delivery of earlier reasoning as text was counted when it first arrived.
+            if ((event.type === 'text' && !event.replacesReasoning) || event.type === 'reasoning') {
               const now = clock.at;
               if (meter.add(event.text.length, now)) {
                 this.activity.fire({ kind: 'progress', id, completionTokens: meter.estimatedTokens, tokensPerSecond: meter.liveTokensPerSecond(now) });
@@ -278,6 +280,13 @@ export class SambaNovaClient implements SambaNovaApi {
           if (err.kind !== 'rateLimited') retry.transientRetryUsed = true;
           this.log.warn(`Retry ${retry.retries} in ${delay} ms after ${err.kind}${err.status ? ` ${err.status}` : ''}: ${err.userMessage}`);
           this.activity.fire({ kind: 'retry', id, attempt: retry.retries, delayMs: delay, reason: err.kind });
+          if (ex.onRetry) {
+            try {
+              ex.onRetry({ attempt: retry.retries, delayMs: delay, reason: err.kind });
+            } catch (error) {
+              this.log.error(`A retry listener threw: ${error instanceof Error ? error.message : String(error)}`);
+            }
+          }
           await this.sleep(delay, ex.signal);
         }
       }
@@ -412,6 +421,7 @@ function chatExchange(request: ChatRequest, stream: boolean, options: StreamOpti
     signal: options.signal,
     onEvent: options.onEvent,
     onResponseHeaders: options.onResponseHeaders,
+    onRetry: options.onRetry,
     maxRetries: options.maxRetries,
   };
 }
@@ -429,6 +439,7 @@ function completionExchange(request: CompletionRequest, stream: boolean, options
     signal: options.signal,
     onEvent: options.onEvent,
     onResponseHeaders: options.onResponseHeaders,
+    onRetry: options.onRetry,
     maxRetries: options.maxRetries,
   };
 }

@@ -34,24 +34,32 @@ export class StreamAssembler {
   /** Whether any text, reasoning or tool call was delivered (after that, no retry). */
   emittedContent = false;
 
-  private readonly splitter: ThinkTagSplitter;
+  /** Made on the first content: whether a reasoning field came first decides its mode. */
+  private splitter: ThinkTagSplitter | undefined;
+  private reasoningFieldSeen = false;
   private readonly tools = new ToolCallAccumulator();
   private contentEnded = false;
 
   constructor(
     private readonly flavour: StreamFlavour,
     model: string,
-    implicitThinking: boolean,
+    private readonly implicitThinking: boolean,
     private readonly hooks: AssemblerHooks,
   ) {
     this.model = model;
-    this.splitter = new ThinkTagSplitter(
+  }
+
+  private pushContent(content: string): void {
+    // A server that already separates the reasoning into its own field sends only the answer as
+    // content: then even an R1-family model's content is not an unopened think block.
+    this.splitter ??= new ThinkTagSplitter(
       {
         text: (t) => this.emitText(t),
         reasoning: (t) => this.emitReasoning(t),
       },
-      implicitThinking,
+      this.implicitThinking && !this.reasoningFieldSeen,
     );
+    this.splitter.push(content);
   }
 
   /** Handles one SSE message. Throws a SambaNovaError for error events and malformed chunks. */
@@ -87,8 +95,11 @@ export class StreamAssembler {
       const delta = choice.delta;
       if (delta) {
         const reasoning = delta.reasoning ?? delta.reasoning_content;
-        if (reasoning) this.emitReasoning(reasoning);
-        if (delta.content) this.splitter.push(delta.content);
+        if (reasoning) {
+          this.reasoningFieldSeen = true;
+          this.emitReasoning(reasoning);
+        }
+        if (delta.content) this.pushContent(delta.content);
         if (delta.tool_calls && delta.tool_calls.length > 0) {
           this.tools.add(delta.tool_calls);
           this.emittedContent = true;
@@ -106,7 +117,7 @@ export class StreamAssembler {
     if (chunk.model) this.model = chunk.model;
     const choice = chunk.choices?.[0];
     if (choice) {
-      if (choice.text) this.splitter.push(choice.text);
+      if (choice.text) this.pushContent(choice.text);
       if (choice.finish_reason) this.finish(choice.finish_reason);
     }
     if (chunk.usage) this.setUsage(chunk.usage);
@@ -125,13 +136,14 @@ export class StreamAssembler {
 
   /** End of content: flush held-back tag characters and emit accumulated tool calls. Safe to repeat. */
   endContent(): void {
-    const unclosedImplicit = this.splitter.end() && !this.contentEnded;
+    const unclosedImplicit = (this.splitter?.end() ?? false) && !this.contentEnded;
     this.contentEnded = true;
     if (unclosedImplicit && this.finishReason !== 'length' && this.text === '' && this.reasoning !== '') {
       // Hindsight: the "reasoning" of an implicit-thinking model never closed, so it was the answer.
+      // Listeners that showed it as thinking replace their thinking with this text.
       this.text = this.reasoning;
       this.reasoning = '';
-      this.hooks.event({ type: 'text', text: this.text });
+      this.hooks.event({ type: 'text', text: this.text, replacesReasoning: true });
     }
     if (this.tools.size > 0) {
       for (const call of this.tools.drain()) {

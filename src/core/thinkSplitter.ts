@@ -1,17 +1,22 @@
-// Separates `<think>...</think>` reasoning from the answer in streamed content, with tags split
-// across chunks at any character.
+// The one place that decides what part of a model's answer text is thinking. Everything else
+// (chat, editor commands, VS Code's chat) receives text and reasoning already separated.
 //
-// Strategy (chosen so no text is ever lost and ordinary answers cost nothing):
-// - An opening `<think>` counts only at the very start of the content (after whitespace). A
-//   `<think>` later in an answer is text the model wrote (e.g. about HTML or prompts) and passes through.
-// - "Implicit" mode is for models that begin thinking without the opening tag (original
-//   DeepSeek-R1, QwQ, templates with thinking enabled): content is reasoning until `</think>`.
-//   If such a stream ends without any `</think>`, the "reasoning" was really the answer; end()
-//   reports that so the caller can reclassify it in hindsight.
-// - In normal mode a `</think>` without an opening tag is left in the text: we cannot take back
-//   text already shown, and the raw tag at least shows what happened.
-// - After the block, the separator newlines the model writes are dropped.
-// Once the block is over the splitter is a plain pass-through, so long answers pay nothing.
+// Thinking is only what the model emits as reasoning:
+// - a separate field (`delta.reasoning` / `reasoning_content`; not handled here, the stream
+//   assembler forwards it as reasoning, and then content is always answer);
+// - a `<think>` block at the very start of the content (leading whitespace allowed);
+// - for models known to start thinking without the opening tag (original DeepSeek-R1, QwQ, a
+//   template with thinking enabled: see startsWithImplicitThinking), everything up to the first
+//   `</think>`.
+// A `<think>` or `</think>` anywhere else is text the model wrote (explaining R1 output, an XML
+// parser, a quoted log) and passes through untouched. Tags may arrive split across chunks at any
+// character: a possible tag prefix is held back until the next chunk decides it.
+//
+// An implicit-mode block that never closes was, in hindsight, the answer: end() says so and the
+// caller reclassifies what it showed as thinking (the stream assembler emits the whole text again
+// with `replacesReasoning`, so nothing is shown twice).
+// After the block, the blank lines the model writes before its answer are dropped. Once the block
+// is over the splitter is a plain pass-through, so long answers pay nothing.
 
 const OPEN = '<think>';
 const CLOSE = '</think>';
@@ -58,21 +63,21 @@ export class ThinkTagSplitter {
       if (text === '') return;
       switch (this.state) {
         case 'opening': {
-          const lead = text.length - text.trimStart().length;
-          const rest = text.slice(lead);
+          const rest = text.trimStart();
           if (rest.startsWith(OPEN)) {
             this.pending = rest.slice(OPEN.length);
             this.state = 'think';
             continue;
           }
           if (!final && OPEN.startsWith(rest)) return; // maybe a tag still arriving
-          this.state = this.implicit ? 'think' : 'text';
-          if (this.state === 'text') {
-            this.pending = '';
-            this.sink.text(text);
-            return;
+          if (this.implicit) {
+            this.state = 'think';
+            continue;
           }
-          continue;
+          this.state = 'text';
+          this.pending = '';
+          this.sink.text(text);
+          return;
         }
         case 'think': {
           const at = text.indexOf(CLOSE);
@@ -92,12 +97,9 @@ export class ThinkTagSplitter {
         case 'afterThink': {
           let i = 0;
           while (i < text.length && (text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13)) i++;
-          if (i === text.length) {
-            this.pending = '';
-            return;
-          }
-          this.state = 'text';
           this.pending = '';
+          if (i === text.length) return;
+          this.state = 'text';
           this.sink.text(i === 0 ? text : text.slice(i));
           return;
         }
@@ -119,7 +121,7 @@ function partialTagSuffix(text: string, tag: string): number {
   return 0;
 }
 
-/** Models known to start thinking without the opening tag. */
+/** Models known to start thinking without the opening tag (see API-NOTES §3, "Reasoning content"). */
 export function startsWithImplicitThinking(model: string, chatTemplateKwargs?: Record<string, unknown>): boolean {
   if (chatTemplateKwargs && (chatTemplateKwargs.enable_thinking === true || chatTemplateKwargs.thinking === true)) return true;
   return /(^|[-_/ .])(r1|qwq)([-_/ .]|$)/i.test(model);

@@ -87,7 +87,11 @@ export interface Usage {
 
 /** What a streaming request yields, in order. Text and reasoning may carry several tokens each. */
 export type StreamEvent =
-  | { type: 'text'; text: string }
+  /**
+   * `replacesReasoning`: everything delivered as reasoning so far was really the answer (an
+   * R1-style block that never closed); this text is all of it. Drop the reasoning you showed.
+   */
+  | { type: 'text'; text: string; replacesReasoning?: true }
   | { type: 'reasoning'; text: string }
   /** Emitted once per call when the stream finishes, arguments fully accumulated. */
   | { type: 'toolCall'; call: ToolCall }

@@ -73,6 +73,8 @@ export const MessageViewSchema = z.lazy(() =>
     model: z.optional(z.string()),
     /** Shown above an answer when older turns were left out to fit the model's context. */
     notice: z.optional(z.string()),
+    /** While a streaming answer waits to start, why and for how long (e.g. a 429 retry countdown); the host updates it. */
+    waiting: z.optional(z.string().check(z.maxLength(500))),
   }),
 );
 export type MessageView = z.infer<typeof MessageViewSchema>;
@@ -143,7 +145,8 @@ export const HostMessageSchema = z.lazy(() =>
     z.object({ type: z.literal('keyState'), hasKey: z.boolean(), endpointHost: z.string() }),
     z.object({ type: z.literal('models'), models: z.array(ModelOptionSchema), selected: z.string() }),
     z.object({ type: z.literal('attachments'), attachments: z.array(AttachmentViewSchema) }),
-    z.object({ type: z.literal('history'), chats: z.array(ChatSummarySchema) }),
+    /** `query`: the search this list answers (absent: every chat). */
+    z.object({ type: z.literal('history'), chats: z.array(ChatSummarySchema), query: z.optional(z.string()) }),
     /** Put text in the input box (e.g. from "Explain Selection") and optionally send it. */
     z.object({ type: z.literal('prefill'), text: z.string(), send: z.boolean() }),
     z.object({ type: z.literal('focusInput') }),
@@ -183,7 +186,8 @@ export const WebviewMessageSchema = z.lazy(() =>
     z.object({ type: z.literal('attach'), kind: z.enum(['selection', 'file', 'openFiles', 'problems']) }),
     z.object({ type: z.literal('removeAttachment'), id }),
     z.object({ type: z.literal('draft'), text }),
-    z.object({ type: z.literal('requestHistory') }),
+    /** `query` searches whole conversations on the host (every word must match). */
+    z.object({ type: z.literal('requestHistory'), query: z.optional(z.string().check(z.maxLength(500))) }),
     z.object({ type: z.literal('openChat'), chatId: id }),
     z.object({ type: z.literal('renameChat'), chatId: id, title: z.string().check(z.maxLength(300)) }),
     z.object({ type: z.literal('deleteChat'), chatId: id }),

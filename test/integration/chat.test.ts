@@ -195,7 +195,9 @@ describe('chat (host side)', function () {
     const answer = s.controller.current.messages[1];
     assert.equal(answer.status, 'error');
     assert.equal(answer.error?.action, 'setApiKey');
-    assert.equal(answer.error?.actionLabel, 'Set API Key');
+    const shown = await s.controller.fullState();
+    assert.ok(shown.type === 'state');
+    assert.equal(shown.chat.messages[1].error?.actionLabel, 'Set API Key', 'the view shows the fix-it with its label');
     assert.equal(answer.error?.message.includes(TEST_KEY), false);
 
     // The client would wait out the 30 s itself before giving up; with no retries it hands the
@@ -263,7 +265,8 @@ describe('chat (host side)', function () {
     const again = await vscode.window.showTextDocument(doc);
     again.selection = new vscode.Selection(0, 0, 0, 0);
     await s.provider.receive({ type: 'applyCode', code: 'let a = 1;\nlet b = 2;\nlet c = 3;\n' });
-    assert.equal(proposed(s), 'let a = 1;\nlet b = 2;\nlet c = 3;\n', 'a whole-file block replaces the file');
+    // No selection and no matching region: inserted at the cursor, never "the whole file" on a length guess.
+    assert.equal(proposed(s), 'let a = 1;\nlet b = 2;\nlet c = 3;\nconst a = 1;\nconst b = 2;\nconst c = 3;\n', 'inserted at the cursor');
     await vscode.commands.executeCommand('sambanova.applyCode.reject');
     assert.equal(doc.getText(), 'const a = 1;\nconst b = 2;\nconst c = 3;\n');
     assert.equal(s.code.pending, undefined);

@@ -1,14 +1,28 @@
 // One JSON file per chat in a directory (the extension's global storage), so chats from every
 // window live side by side and a broken file costs one chat, not the history.
+//
+// Deleting a chat leaves a tombstone (`<id>.deleted`) next to where its file was. Another window
+// that still has the chat open would otherwise write it back on its next save; with the
+// tombstone, save() (under the same lock as delete) writes nothing and says so.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import type { ChatSummary } from '../../shared/protocol';
 import { withFileLock, writeFileAtomic } from './atomicFile';
 import { mergeChats } from './merge';
 import type { ChatRecord } from './model';
 import { parseChatFile, serializeChat } from './serialization';
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
+const PREVIEW_CHARS = 200;
+
+/** One line of the history list. */
+export interface ChatSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  messageCount: number;
+  /** The start of the chat, or where a search matched. */
+  preview: string;
+}
 
 export interface HistoryStoreOptions {
   onWarning?: (message: string) => void;
@@ -24,6 +38,10 @@ export class ChatHistoryStore {
   pathOf(id: string): string {
     if (!SAFE_ID.test(id)) throw new Error(`Not a chat id: ${JSON.stringify(id).slice(0, 40)}`);
     return join(this.directory, `${id}.json`);
+  }
+
+  private tombstoneOf(id: string): string {
+    return `${this.pathOf(id).slice(0, -'.json'.length)}.deleted`;
   }
 
   async load(id: string): Promise<ChatRecord | undefined> {
@@ -44,12 +62,15 @@ export class ChatHistoryStore {
 
   /**
    * Writes a chat, merged with whatever another window wrote meanwhile. Returns the merged
-   * record (the caller adopts it, so both windows converge).
+   * record (the caller adopts it, so both windows converge), or undefined when the chat was
+   * deleted (here or in another window): then nothing is written.
    */
-  async save(chat: ChatRecord): Promise<ChatRecord> {
+  async save(chat: ChatRecord): Promise<ChatRecord | undefined> {
     const path = this.pathOf(chat.id);
+    const tombstone = this.tombstoneOf(chat.id);
     await fs.mkdir(this.directory, { recursive: true });
     return withFileLock(path, async () => {
+      if (await exists(tombstone)) return undefined;
       const onDisk = await this.readForMerge(path);
       if (onDisk === 'unreadable') {
         // Keep the file we cannot read (maybe a newer extension wrote it) under another name.
@@ -76,9 +97,20 @@ export class ChatHistoryStore {
     return parsed.ok ? parsed.chat : 'unreadable';
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, now = Date.now()): Promise<void> {
     const path = this.pathOf(id);
-    await withFileLock(path, () => fs.rm(path, { force: true }));
+    const tombstone = this.tombstoneOf(id);
+    await fs.mkdir(this.directory, { recursive: true });
+    await withFileLock(path, async () => {
+      // Tombstone first: a crash between the two steps leaves a deleted chat, never a revived one.
+      await writeFileAtomic(tombstone, `${JSON.stringify({ id, deletedAt: now })}\n`);
+      await fs.rm(path, { force: true });
+    });
+  }
+
+  /** Whether the chat was deleted (in any window). */
+  isDeleted(id: string): Promise<boolean> {
+    return exists(this.tombstoneOf(id));
   }
 
   async rename(id: string, title: string, now = Date.now()): Promise<ChatRecord | undefined> {
@@ -91,6 +123,18 @@ export class ChatHistoryStore {
 
   /** Every readable chat, newest first. */
   async list(): Promise<ChatSummary[]> {
+    return (await this.loadAll()).map((chat) => summarize(chat));
+  }
+
+  /**
+   * Chats where every word of `query` appears (case-insensitive) in the title or anywhere in the
+   * conversation, newest first; the preview shows where it matched.
+   */
+  async search(query: string): Promise<ChatSummary[]> {
+    return searchChats(await this.loadAll(), query);
+  }
+
+  private async loadAll(): Promise<ChatRecord[]> {
     let names: string[];
     try {
       names = await fs.readdir(this.directory);
@@ -98,35 +142,74 @@ export class ChatHistoryStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw e;
     }
-    const summaries: ChatSummary[] = [];
+    const chats: ChatRecord[] = [];
     for (const name of names) {
       if (!name.endsWith('.json')) continue;
       const id = name.slice(0, -'.json'.length);
       if (!SAFE_ID.test(id)) continue;
       const chat = await this.load(id).catch(() => undefined);
-      if (chat && chat.messages.length > 0) summaries.push(summarize(chat));
+      if (chat && chat.messages.length > 0) chats.push(chat);
     }
-    return summaries.sort((a, b) => b.updatedAt - a.updatedAt);
+    return chats.sort((a, b) => b.updatedAt - a.updatedAt);
   }
 }
 
-export function summarize(chat: ChatRecord): ChatSummary {
+async function exists(path: string): Promise<boolean> {
+  try {
+    await fs.access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export function summarize(chat: ChatRecord, preview?: string): ChatSummary {
   const firstUser = chat.messages.find((m) => m.role === 'user');
   return {
     id: chat.id,
     title: chat.title,
     updatedAt: chat.updatedAt,
     messageCount: chat.messages.length,
-    preview: (firstUser?.text ?? '').replace(/\s+/g, ' ').trim().slice(0, 200),
+    preview: preview ?? collapse(firstUser?.text ?? '').slice(0, PREVIEW_CHARS),
   };
 }
 
-/** Case-insensitive search over titles and previews; every word must match. */
-export function searchChats(chats: ChatSummary[], query: string): ChatSummary[] {
+/** What search looks through: the title, every message and the names of what was attached. */
+function searchableParts(chat: ChatRecord): string[] {
+  const parts = [chat.title];
+  for (const m of chat.messages) {
+    parts.push(m.text);
+    for (const a of m.attachments ?? []) parts.push(a.label);
+  }
+  return parts;
+}
+
+/** Every word must match somewhere in the chat; the preview is cut around the first word's first match. */
+export function searchChats(chats: ChatRecord[], query: string): ChatSummary[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return chats;
-  return chats.filter((c) => {
-    const hay = `${c.title}\n${c.preview}`.toLowerCase();
-    return words.every((w) => hay.includes(w));
-  });
+  if (words.length === 0) return chats.map((c) => summarize(c));
+  const found: ChatSummary[] = [];
+  for (const chat of chats) {
+    const parts = searchableParts(chat).map(collapse);
+    const lower = parts.map((p) => p.toLowerCase());
+    if (!words.every((w) => lower.some((p) => p.includes(w)))) continue;
+    found.push(summarize(chat, snippet(parts, lower, words[0])));
+  }
+  return found;
+}
+
+function snippet(parts: string[], lower: string[], word: string): string | undefined {
+  // A match in the title alone needs no snippet: the usual preview says more.
+  for (let i = 1; i < parts.length; i++) {
+    const at = lower[i].indexOf(word);
+    if (at === -1) continue;
+    const start = Math.max(0, at - 60);
+    const body = parts[i].slice(start, start + PREVIEW_CHARS);
+    return `${start > 0 ? '…' : ''}${body}${start + PREVIEW_CHARS < parts[i].length ? '…' : ''}`;
+  }
+  return undefined;
 }

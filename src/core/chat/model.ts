@@ -1,13 +1,40 @@
 // The chat as it is stored and replayed: what the user wrote (and the context they attached),
 // what the model answered, and enough bookkeeping to merge two windows' writes.
-import type { AttachmentView, ErrorView, MessageView, MetricsView } from '../../shared/protocol';
+//
+// This is the storage model, and it is the chat files' format: it does not follow the webview
+// protocol (src/shared/protocol.ts). The host maps it to what the view shows
+// (src/host/chat/messageView.ts), so changing the UI never changes what is on disk.
+import type { FixAction } from '../errors';
 
-export type MessageStatus = MessageView['status'];
+export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
+
+export type AttachmentKind = 'selection' | 'file' | 'openFile' | 'problems' | 'image';
+
+/** The figures under an answer, as measured when it finished. */
+export interface StoredMetrics {
+  timeToFirstTokenMs?: number;
+  tokensPerSecond?: number;
+  promptTokens?: number;
+  completionTokens: number;
+  costUsd?: number;
+  basis: 'server' | 'estimate';
+  model: string;
+  requestId?: string;
+}
+
+/** Why an answer failed and what would fix it (the button's words are the UI's business). */
+export interface StoredError {
+  message: string;
+  action?: FixAction;
+  /** For rate limits: when the user may retry (epoch ms). */
+  retryAt?: number;
+  requestId?: string;
+}
 
 /** An attachment with the text that goes to the model; the chip only shows `label`. */
 export interface AttachmentContent {
   id: string;
-  kind: AttachmentView['kind'];
+  kind: AttachmentKind;
   label: string;
   detail?: string;
   /** Workspace-relative (or absolute) path, shown to the model in the fence header. */
@@ -30,8 +57,8 @@ export interface StoredMessage {
   /** Context attached to a user message; its text is part of the prompt, not of `text`. */
   attachments?: AttachmentContent[];
   images?: string[];
-  metrics?: MetricsView;
-  error?: ErrorView;
+  metrics?: StoredMetrics;
+  error?: StoredError;
   model?: string;
   notice?: string;
   createdAt: number;
@@ -81,18 +108,4 @@ export function titleFrom(text: string): string {
   const cut = line.slice(0, TITLE_MAX);
   const space = cut.lastIndexOf(' ');
   return `${space > 20 ? cut.slice(0, space) : cut}…`;
-}
-
-export function toMessageView(m: StoredMessage): MessageView {
-  const view: MessageView = { id: m.id, role: m.role, text: m.text, status: m.status };
-  if (m.reasoning) view.reasoning = m.reasoning;
-  if (m.attachments?.length) {
-    view.attachments = m.attachments.map(({ id, kind, label, detail }) => ({ id, kind, label, detail }));
-  }
-  if (m.images?.length) view.images = m.images;
-  if (m.metrics) view.metrics = m.metrics;
-  if (m.error) view.error = m.error;
-  if (m.model) view.model = m.model;
-  if (m.notice) view.notice = m.notice;
-  return view;
 }

@@ -1,16 +1,18 @@
 // Chat files on disk: one JSON document per chat with a schema version. Reading validates the
 // document and upgrades older versions; a file from a newer version of the extension is refused
 // (and left untouched) rather than half-understood and overwritten.
+// These schemas are the storage format and belong to core alone: the webview protocol may change
+// without touching them (test/fixtures/chat holds files in every format we must keep reading).
 // The schemas are built on the first read (z.lazy), not when the extension loads.
 import * as z from 'zod/mini';
 import '../../shared/zodLocale';
-import { AttachmentKindSchema, ErrorViewSchema, MessageStatusSchema, MetricsViewSchema } from '../../shared/protocol';
-import { CHAT_SCHEMA_VERSION, type ChatRecord } from './model';
+import { fixActionLabels, type FixAction } from '../errors';
+import { CHAT_SCHEMA_VERSION, type ChatRecord, type StoredError } from './model';
 
 const attachmentContent = () =>
   z.object({
     id: z.string().check(z.minLength(1)),
-    kind: AttachmentKindSchema,
+    kind: z.enum(['selection', 'file', 'openFile', 'problems', 'image']),
     label: z.string(),
     detail: z.optional(z.string()),
     path: z.optional(z.string()),
@@ -19,17 +21,49 @@ const attachmentContent = () =>
     truncated: z.optional(z.boolean()),
   });
 
+const storedMetrics = () =>
+  z.object({
+    timeToFirstTokenMs: z.optional(z.number()),
+    tokensPerSecond: z.optional(z.number()),
+    promptTokens: z.optional(z.number()),
+    completionTokens: z.number(),
+    costUsd: z.optional(z.number()),
+    basis: z.enum(['server', 'estimate']),
+    model: z.string(),
+    requestId: z.optional(z.string()),
+  });
+
+// Files written before storage had its own schema also hold `actionLabel` (the button's words):
+// accepted and dropped, the view derives the label from the action. An action this version does
+// not know (written by a newer one) is dropped too, keeping the message.
+const storedError = () =>
+  z.pipe(
+    z.object({
+      message: z.string(),
+      action: z.optional(z.string()),
+      retryAt: z.optional(z.number()),
+      requestId: z.optional(z.string()),
+    }),
+    z.transform((e): StoredError => {
+      const out: StoredError = { message: e.message };
+      if (e.action !== undefined && Object.hasOwn(fixActionLabels, e.action)) out.action = e.action as FixAction;
+      if (e.retryAt !== undefined) out.retryAt = e.retryAt;
+      if (e.requestId !== undefined) out.requestId = e.requestId;
+      return out;
+    }),
+  );
+
 const storedMessage = () =>
   z.object({
     id: z.string().check(z.minLength(1)),
     role: z.enum(['user', 'assistant']),
     text: z.string(),
     reasoning: z.optional(z.string()),
-    status: MessageStatusSchema,
+    status: z.enum(['streaming', 'done', 'stopped', 'error']),
     attachments: z.optional(z.array(attachmentContent())),
     images: z.optional(z.array(z.string())),
-    metrics: z.optional(MetricsViewSchema),
-    error: z.optional(ErrorViewSchema),
+    metrics: z.optional(storedMetrics()),
+    error: z.optional(storedError()),
     model: z.optional(z.string()),
     notice: z.optional(z.string()),
     createdAt: z.number(),

@@ -1,33 +1,28 @@
-// The conversation: what is in the current chat, sending a turn and streaming its answer,
-// Stop / Regenerate / Edit and resend, switching chats, and saving as it goes. The view only
-// shows what this posts; closing or reloading the view loses nothing because the state lives
-// here and in the history file.
+// The conversation: what is in the current chat, and what the user does to it (send, Stop,
+// Regenerate, Edit and resend, switch, rename, delete, pick a model). It is built complete from
+// its parts (chatFeature.ts wires them, top-down):
+//   - AnswerStreamer fills in one answer from the stream;
+//   - ChatPersistence saves (one after another) and remembers which chat is open;
+//   - post() reaches the page (ChatViewPort), through the storage -> view mapping (messageView.ts).
+// The view only shows what this posts; closing or reloading the view loses nothing because the
+// state lives here and in the history file.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { planRequest } from '../../core/chat/conversation';
-import { DeltaCoalescer } from '../../core/chat/deltaCoalescer';
-import type { ChatHistoryStore } from '../../core/chat/historyStore';
-import { answerMetrics } from '../../core/chat/metrics';
-import { newChatRecord, titleFrom, toMessageView, type AttachmentContent, type ChatRecord, type StoredMessage } from '../../core/chat/model';
+import { newChatRecord, titleFrom, type AttachmentContent, type ChatRecord, type StoredMessage } from '../../core/chat/model';
 import { isImageDataUrl } from '../../core/chat/promptAssembly';
 import { markInterrupted } from '../../core/chat/serialization';
-import { ThinkSplitter, type SplitPiece } from '../../core/chat/thinkSplitter';
-import { fixActionLabels, isAbortError } from '../../core/errors';
 import type { HostMessage } from '../../shared/protocol';
-import { toSambaNovaError } from '../errorUi';
 import type { Services } from '../services';
+import type { AnswerStreamer } from './answerStream';
+import type { ChatPersistence, SaveOutcome } from './chatPersistence';
+import { toAttachmentView, toChatState, toMessageView, toSummaryView } from './messageView';
 import type { ModelCatalog } from './modelCatalog';
 
-const CURRENT_CHAT_KEY = 'sambanova.chat.currentId';
 export const DRAFT_KEY = 'sambanova.chat.draft';
 /** While streaming, the answer is written to disk at least this often. */
 export const PERSIST_INTERVAL_MS = 500;
-/** At most one delta message per interval reaches the webview. */
-export const DELTA_INTERVAL_MS = 24;
-
-function received(m: StoredMessage): { text: string; reasoning: string } {
-  return { text: m.text, reasoning: m.reasoning ?? '' };
-}
+export { DELTA_INTERVAL_MS } from './answerStream';
 
 interface Run {
   controller: AbortController;
@@ -35,25 +30,34 @@ interface Run {
   finished: Promise<void>;
 }
 
+export interface ChatControllerParts {
+  services: Services;
+  persistence: ChatPersistence;
+  models: ModelCatalog;
+  streamer: AnswerStreamer;
+  post: (message: HostMessage) => void;
+}
+
 export class ChatController implements vscode.Disposable {
+  private readonly services: Services;
+  private readonly persistence: ChatPersistence;
+  private readonly models: ModelCatalog;
+  private readonly streamer: AnswerStreamer;
+  private readonly post: (message: HostMessage) => void;
+
   private chat: ChatRecord;
   private pending: AttachmentContent[] = [];
   private run: Run | undefined;
-  private saving: Promise<void> = Promise.resolve();
   /** Bumped on every local change; a save's merged result is adopted only if nothing changed meanwhile. */
   private localVersion = 0;
-  private saveWarningShown = false;
-
-  constructor(
-    private readonly services: Services,
-    private readonly store: ChatHistoryStore,
-    private readonly models: ModelCatalog,
-    private readonly post: (message: HostMessage) => void,
-  ) {
-    this.chat = newChatRecord(randomUUID(), services.config.get().model, Date.now());
-  }
-
   private restoring: Promise<void> | undefined;
+  /** The chat whose deletion in another window was already reported. */
+  private deletedNoticeFor: string | undefined;
+
+  constructor(parts: ChatControllerParts) {
+    ({ services: this.services, persistence: this.persistence, models: this.models, streamer: this.streamer, post: this.post } = parts);
+    this.chat = newChatRecord(randomUUID(), this.services.config.get().model, Date.now());
+  }
 
   /**
    * Reopens the chat this workspace had open (after a reload or a crash). Runs once, on first
@@ -67,10 +71,10 @@ export class ChatController implements vscode.Disposable {
   }
 
   private async loadCurrent(): Promise<void> {
-    const id = this.services.context.workspaceState.get<string>(CURRENT_CHAT_KEY);
+    const id = this.persistence.currentId;
     if (!id) return;
     const placeholder = this.chat;
-    const chat = await this.store.load(id).catch((e: unknown) => {
+    const chat = await this.persistence.store.load(id).catch((e: unknown) => {
       this.services.log.warn(`Could not reopen chat ${id}: ${String(e)}`);
       return undefined;
     });
@@ -91,7 +95,7 @@ export class ChatController implements vscode.Disposable {
   /** Resolves when the answer streaming now (if any) has finished and been saved. */
   async idle(): Promise<void> {
     await this.run?.finished;
-    await this.saving;
+    await this.persistence.idle();
   }
 
   get attachments(): readonly AttachmentContent[] {
@@ -102,10 +106,10 @@ export class ChatController implements vscode.Disposable {
     const hasKey = await this.services.keys.hasAnyKey();
     return {
       type: 'state',
-      chat: { chatId: this.chat.id, title: this.chat.title, messages: this.chat.messages.map(toMessageView), model: this.chat.model },
+      chat: toChatState(this.chat),
       hasKey,
       models: this.models.options([this.chat.model]),
-      attachments: this.pending.map(({ id, kind, label, detail }) => ({ id, kind, label, detail })),
+      attachments: this.pending.map(toAttachmentView),
       draft: this.services.context.workspaceState.get<string>(DRAFT_KEY, ''),
       endpointHost: this.endpointHost(),
       busy: this.busy,
@@ -138,12 +142,15 @@ export class ChatController implements vscode.Disposable {
   }
 
   private postAttachments(): void {
-    this.post({ type: 'attachments', attachments: this.pending.map(({ id, kind, label, detail }) => ({ id, kind, label, detail })) });
+    this.post({ type: 'attachments', attachments: this.pending.map(toAttachmentView) });
   }
 
   // ---- conversation ----
 
-  /** Sends a user turn and streams the answer. Resolves when the answer has finished. */
+  /**
+   * Sends a user turn (with the pending attachments) and streams the answer. Resolves when the
+   * answer has finished. Explain / Refactor Selection call this after addAttachments().
+   */
   async send(text: string, images: string[] = []): Promise<void> {
     if (this.run) {
       this.services.log.info('Send ignored: an answer is still streaming.');
@@ -161,7 +168,7 @@ export class ChatController implements vscode.Disposable {
     if (!this.chat.messages.some((m) => m.role === 'user') && !this.chat.titleSetByUser) this.chat.title = titleFrom(text || 'Image');
     this.append(user);
     void this.services.context.workspaceState.update(DRAFT_KEY, '');
-    await this.rememberCurrent();
+    await this.persistence.rememberCurrent(this.chat.id);
     await this.answer();
   }
 
@@ -197,28 +204,28 @@ export class ChatController implements vscode.Disposable {
     this.chat = newChatRecord(randomUUID(), this.services.config.get().model, Date.now());
     this.pending = [];
     this.touch();
-    await this.rememberCurrent();
+    await this.persistence.rememberCurrent(this.chat.id);
     await this.postState();
   }
 
   async openChat(id: string): Promise<boolean> {
     if (id === this.chat.id) return true;
     await this.stopAndWait();
-    const chat = await this.store.load(id);
+    const chat = await this.persistence.store.load(id);
     if (!chat) {
       void vscode.window.showWarningMessage('That chat could not be opened; it may have been deleted in another window.');
-      this.post({ type: 'history', chats: await this.store.list() });
+      this.post({ type: 'history', chats: (await this.persistence.store.list()).map(toSummaryView) });
       return false;
     }
     this.chat = markInterrupted(chat, Date.now());
     this.touch();
-    await this.rememberCurrent();
+    await this.persistence.rememberCurrent(this.chat.id);
     await this.postState();
     return true;
   }
 
   async renameCurrentIfMatches(id: string, title: string): Promise<void> {
-    const saved = await this.store.rename(id, title);
+    const saved = await this.persistence.store.rename(id, title);
     if (saved && id === this.chat.id) {
       this.chat.title = saved.title;
       this.chat.titleSetByUser = true;
@@ -230,14 +237,15 @@ export class ChatController implements vscode.Disposable {
   async deleteChat(id: string): Promise<void> {
     if (id === this.chat.id) {
       await this.stopAndWait();
-      await this.saving;
-      await this.store.delete(id);
+      await this.persistence.idle();
+      await this.persistence.store.delete(id);
       await this.newChat();
     } else {
-      await this.store.delete(id);
+      await this.persistence.store.delete(id);
     }
   }
 
+  /** This chat's model (the default model setting is not changed). */
   selectModel(model: string): void {
     if (!model.trim() || model === this.chat.model) return;
     this.chat.model = model;
@@ -275,6 +283,7 @@ export class ChatController implements vscode.Disposable {
     await run.finished;
   }
 
+  /** Plans the request for the chat as it is, appends the answer and streams it in. */
   private async answer(): Promise<void> {
     const cfg = this.services.config.get();
     const model = this.chat.model;
@@ -291,7 +300,7 @@ export class ChatController implements vscode.Disposable {
     const answer: StoredMessage = { id: randomUUID(), role: 'assistant', text: '', status: 'streaming', model, createdAt: now, updatedAt: now };
     if (!plan.ok) {
       answer.status = 'error';
-      answer.error = { message: plan.error, action: 'chooseModel', actionLabel: fixActionLabels.chooseModel };
+      answer.error = { message: plan.error, action: 'chooseModel' };
       this.append(answer);
       this.persist();
       return;
@@ -306,81 +315,18 @@ export class ChatController implements vscode.Disposable {
     this.announceBusy(true);
     this.persist();
 
-    const splitter = new ThinkSplitter();
-    const coalescer = new DeltaCoalescer((d) => {
-      this.post({ type: 'delta', messageId: answer.id, text: d.text || undefined, reasoning: d.reasoning || undefined });
-    }, DELTA_INTERVAL_MS);
-    const timing: { startedAt: number; firstTokenAt?: number; endedAt: number } = { startedAt: performance.now(), endedAt: 0 };
     let lastPersist = Date.now();
-
-    const apply = (pieces: SplitPiece[]) => {
-      for (const piece of pieces) {
-        if (piece.type === 'moveTextToReasoning') {
-          coalescer.flush();
-          answer.reasoning = (answer.reasoning ?? '') + answer.text;
-          answer.text = '';
-          this.post({ type: 'messageUpdated', message: toMessageView(answer) });
-        } else if (piece.type === 'text') {
-          answer.text += piece.text;
-          coalescer.push('text', piece.text);
-        } else {
-          answer.reasoning = (answer.reasoning ?? '') + piece.text;
-          coalescer.push('reasoning', piece.text);
-        }
-      }
-    };
-
     try {
-      const result = await this.services.client.streamChat(
-        { model, messages: plan.messages, params: cfg.params, source: 'chat' },
-        {
-          signal: controller.signal,
-          onEvent: (event) => {
-            if (event.type !== 'text' && event.type !== 'reasoning') return;
-            timing.firstTokenAt ??= performance.now();
-            apply(event.type === 'text' ? splitter.push(event.text) : [{ type: 'reasoning', text: event.text }]);
-            answer.updatedAt = Date.now();
-            if (answer.updatedAt - lastPersist >= PERSIST_INTERVAL_MS) {
-              lastPersist = answer.updatedAt;
-              this.persist();
-            }
-          },
+      await this.streamer.stream({ model, messages: plan.messages, params: cfg.params, info }, answer, controller.signal, {
+        delta: (text, reasoning) => this.post({ type: 'delta', messageId: answer.id, text, reasoning }),
+        changed: (waiting) => this.post({ type: 'messageUpdated', message: toMessageView(answer, waiting) }),
+        progress: () => {
+          if (answer.updatedAt - lastPersist < PERSIST_INTERVAL_MS) return;
+          lastPersist = answer.updatedAt;
+          this.persist();
         },
-      );
-      apply(splitter.flush());
-      coalescer.flush();
-      timing.endedAt = performance.now();
-      answer.status = 'done';
-      answer.metrics = answerMetrics(result.model || model, timing, received(answer), result.usage, info, result.requestId);
-      if (result.finishReason === 'length') {
-        answer.notice = [answer.notice, 'The answer was cut off at the token limit (sambanova.maxTokens or the model\'s own).']
-          .filter(Boolean)
-          .join(' ');
-      }
-    } catch (error) {
-      apply(splitter.flush());
-      coalescer.flush();
-      timing.endedAt = performance.now();
-      if (isAbortError(error)) {
-        answer.status = 'stopped';
-        if (answer.text || answer.reasoning) answer.metrics = answerMetrics(model, timing, received(answer), undefined, info);
-      } else {
-        const e = toSambaNovaError(error);
-        this.services.log.warn(`Chat request failed (${e.kind}${e.status ? ` ${e.status}` : ''}): ${e.userMessage}`);
-        answer.status = 'error';
-        if (!answer.text && e.partialText) answer.text = e.partialText;
-        if (!answer.reasoning && e.partialReasoning) answer.reasoning = e.partialReasoning;
-        answer.error = {
-          message: e.userMessage,
-          action: e.action,
-          actionLabel: e.action ? fixActionLabels[e.action] : undefined,
-          retryAt: e.kind === 'rateLimited' && e.retryAfterMs !== undefined ? Date.now() + e.retryAfterMs : undefined,
-          requestId: e.requestId,
-        };
-      }
+      });
     } finally {
-      coalescer.dispose();
-      answer.updatedAt = Date.now();
       this.chat.updatedAt = answer.updatedAt;
       this.touch();
       this.run = undefined;
@@ -397,43 +343,51 @@ export class ChatController implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'sambanova.chatBusy', busy);
   }
 
-  // ---- persistence ----
+  // ---- saving ----
 
   private touch(): void {
     this.localVersion++;
   }
 
-  private async rememberCurrent(): Promise<void> {
-    await this.services.context.workspaceState.update(CURRENT_CHAT_KEY, this.chat.id);
-  }
-
-  /** Queues a save of the current chat; saves run one after another. */
+  /** Queues a save of the current chat. */
   persist(): void {
     if (this.chat.messages.length === 0) return;
     const snapshot = this.snapshot();
     const versionAtSnapshot = this.localVersion;
-    this.saving = this.saving.then(async () => {
-      try {
-        const saved = await this.store.save(snapshot);
-        if (saved.id !== this.chat.id) return;
-        this.chat.revision = saved.revision;
-        // Another window added or removed messages: show them, unless we changed something since.
-        const mine = this.chat.messages.map((m) => m.id).join();
-        const merged = saved.messages.map((m) => m.id).join();
-        if (mine !== merged && versionAtSnapshot === this.localVersion && !this.run) {
-          this.chat = { ...saved, messages: saved.messages.map((m) => ({ ...m })) };
-          await this.postState();
-        }
-      } catch (error) {
-        this.services.log.error(`Could not save chat ${snapshot.id}: ${error instanceof Error ? error.message : String(error)}`);
-        if (!this.saveWarningShown) {
-          this.saveWarningShown = true;
-          void vscode.window.showWarningMessage('SambaNova could not save the chat history. See the log for details.', 'Show Log').then((c) => {
-            if (c) this.services.log.show(true);
-          });
-        }
-      }
-    });
+    this.persistence.save(snapshot, (outcome) => this.afterSave(snapshot.id, outcome, versionAtSnapshot));
+  }
+
+  private async afterSave(id: string, outcome: SaveOutcome, versionAtSnapshot: number): Promise<void> {
+    if (id !== this.chat.id) return;
+    if (outcome === 'deleted') return this.deletedElsewhere();
+    this.chat.revision = outcome.revision;
+    // Another window added or removed messages: show them, unless we changed something since.
+    const mine = this.chat.messages.map((m) => m.id).join();
+    const merged = outcome.messages.map((m) => m.id).join();
+    if (mine !== merged && versionAtSnapshot === this.localVersion && !this.run) {
+      this.chat = { ...outcome, messages: outcome.messages.map((m) => ({ ...m })) };
+      await this.postState();
+    }
+  }
+
+  /**
+   * Another window deleted the chat this one has open. The deletion stands (nothing is written
+   * back); the conversation stays on screen and the user may keep it as a new chat.
+   */
+  private deletedElsewhere(): void {
+    const deletedId = this.chat.id;
+    if (this.deletedNoticeFor === deletedId) return;
+    this.deletedNoticeFor = deletedId;
+    void vscode.window
+      .showWarningMessage('This chat was deleted in another window, so it is no longer saved.', 'Keep as New Chat')
+      .then((choice) => {
+        if (choice !== 'Keep as New Chat' || this.chat.id !== deletedId) return;
+        this.chat = { ...this.snapshot(), id: randomUUID(), revision: 0, deletedMessageIds: [] };
+        this.touch();
+        void this.persistence.rememberCurrent(this.chat.id);
+        this.persist();
+        void this.postState();
+      });
   }
 
   dispose(): void {

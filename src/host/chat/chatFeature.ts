@@ -1,12 +1,16 @@
 // The chat itself: history store, model catalog, view provider, conversation controller and the
 // listeners that keep an open view current. Built by index.ts on first need (the view opening or
 // a chat command), so none of it is loaded while the extension activates.
+// Each part is built complete from the parts before it; nothing is set after construction.
 import * as vscode from 'vscode';
 import { ChatHistoryStore } from '../../core/chat/historyStore';
 import type { Services } from '../services';
+import { AnswerStreamer } from './answerStream';
 import { selectionAttachment } from './attachments';
 import { ChatController } from './chatController';
 import { ChatHistory } from './chatHistory';
+import { ChatPersistence } from './chatPersistence';
+import { ChatViewPort } from './chatViewPort';
 import { ChatViewProvider } from './chatViewProvider';
 import { CodeActions } from './codeActions';
 import { ModelCatalog } from './modelCatalog';
@@ -26,15 +30,14 @@ export function createChatFeature(services: Services): ChatFeature {
   const store = new ChatHistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath, {
     onWarning: (w) => log.warn(w),
   });
+  const port = new ChatViewPort(log);
+  const persistence = new ChatPersistence(store, context.workspaceState, log);
   const models = new ModelCatalog(services);
   const code = new CodeActions(log);
-  // The three parts need each other; posts go through `view`, which exists before anything posts.
-  const post = (m: Parameters<ChatViewProvider['post']>[0]) => view.post(m);
-  const history = new ChatHistory(store, post);
-  const view = new ChatViewProvider(services, models, code, history);
-  const controller = new ChatController(services, store, models, post);
-  view.controller = controller;
-  history.controller = controller;
+  const streamer = new AnswerStreamer(services.client, log);
+  const controller = new ChatController({ services, persistence, models, streamer, post: port.post });
+  const history = new ChatHistory(store, port.post, controller);
+  const view = new ChatViewProvider(services, port, controller, history, models, code);
 
   const askAboutSelection = async (prompt: string) => {
     const editor = code.targetEditor();
@@ -57,6 +60,7 @@ export function createChatFeature(services: Services): ChatFeature {
     code,
     view,
     controller,
+    port,
     services.keys.onDidChange(async () => {
       view.post({ type: 'keyState', hasKey: await services.keys.hasAnyKey(), endpointHost: controller.endpointHost() });
       const options = await models.refresh(true);

@@ -1,20 +1,24 @@
-// The history list, as the webview shows it, and export to Markdown.
+// The history list, as the webview shows it (with search over whole conversations), and export
+// to Markdown.
 import * as vscode from 'vscode';
 import { chatToMarkdown } from '../../core/chat/exportMarkdown';
 import type { ChatHistoryStore } from '../../core/chat/historyStore';
 import type { HostMessage } from '../../shared/protocol';
 import type { ChatController } from './chatController';
+import { toSummaryView } from './messageView';
 
 export class ChatHistory {
-  controller!: ChatController;
-
   constructor(
     private readonly store: ChatHistoryStore,
     private readonly post: (m: HostMessage) => void,
+    private readonly controller: ChatController,
   ) {}
 
-  async postList(): Promise<void> {
-    this.post({ type: 'history', chats: await this.store.list() });
+  /** Posts every chat, or those matching `query` (every word, anywhere in the conversation). */
+  async postList(query?: string): Promise<void> {
+    const q = query?.trim();
+    const chats = q ? await this.store.search(q) : await this.store.list();
+    this.post({ type: 'history', chats: chats.map(toSummaryView), ...(q ? { query: q } : {}) });
   }
 
   /** Opens the chat as an untitled Markdown document; the user saves it where they like. */

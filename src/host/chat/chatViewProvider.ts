@@ -1,6 +1,6 @@
 // The chat's webview view: builds the page, validates every message the page sends, and routes
-// it. Messages to the page go through post(), which drops them while no page is showing (the
-// page asks for the full state when it loads).
+// it. Messages to the page go through the ChatViewPort, which drops them while no page is
+// showing (the page asks for the full state when it loads).
 import * as vscode from 'vscode';
 import { HostMessageSchema, WebviewMessageSchema, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import { runFixAction } from '../errorUi';
@@ -8,6 +8,7 @@ import type { Services } from '../services';
 import { fileAttachment, openFileAttachments, problemsAttachment, selectionAttachment } from './attachments';
 import { DRAFT_KEY, type ChatController } from './chatController';
 import type { ChatHistory } from './chatHistory';
+import type { ChatViewPort } from './chatViewPort';
 import type { CodeActions } from './codeActions';
 import type { ModelCatalog } from './modelCatalog';
 import { CHAT_VIEW_ID } from './ids';
@@ -18,18 +19,19 @@ export { CHAT_VIEW_ID };
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private viewDisposables: vscode.Disposable[] = [];
-  private readonly posted = new vscode.EventEmitter<HostMessage>();
   /** Every message posted to the page (tests watch this). */
-  readonly onDidPost = this.posted.event;
-  /** Set by registerChat once the controller exists (they need each other). */
-  controller!: ChatController;
+  readonly onDidPost: vscode.Event<HostMessage>;
 
   constructor(
     private readonly services: Services,
+    private readonly port: ChatViewPort,
+    private readonly controller: ChatController,
+    private readonly history: ChatHistory,
     private readonly models: ModelCatalog,
     private readonly code: CodeActions,
-    private readonly history: ChatHistory,
-  ) {}
+  ) {
+    this.onDidPost = port.onDidPost;
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.disposeView();
@@ -39,6 +41,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     // The page will ask for the state as soon as it loads: read the last chat meanwhile.
     void this.controller.restore();
     this.viewDisposables.push(
+      this.port.attach(view.webview),
       view.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       view.onDidDispose(() => {
         if (this.view === view) this.view = undefined;
@@ -59,12 +62,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   post(message: HostMessage): void {
-    this.posted.fire(message);
-    const view = this.view;
-    if (!view) return;
-    void view.webview.postMessage(message).then(undefined, (e: unknown) => {
-      this.services.log.debug(`Chat view did not take a message: ${String(e)}`);
-    });
+    this.port.post(message);
   }
 
   /** Everything the page sends comes through here, and is dropped unless the protocol allows it. */
@@ -127,7 +125,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         await this.services.context.workspaceState.update(DRAFT_KEY, m.text);
         return;
       case 'requestHistory':
-        return this.history.postList();
+        return this.history.postList(m.query);
       case 'openChat':
         await c.openChat(m.chatId);
         return;
@@ -232,6 +230,5 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   dispose(): void {
     this.disposeView();
-    this.posted.dispose();
   }
 }

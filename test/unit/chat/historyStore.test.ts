@@ -29,8 +29,8 @@ describe('chat history store', () => {
       ['b', 'a'],
       'empty chats are not listed',
     );
-    assert.deepEqual(searchChats(list, 'FIRST').map((c) => c.id), ['a']);
-    assert.deepEqual(searchChats(list, 'chat second').map((c) => c.id), ['b']);
+    assert.deepEqual((await store.search('FIRST')).map((c) => c.id), ['a']);
+    assert.deepEqual((await store.search('chat second')).map((c) => c.id), ['b']);
   });
 
   it('bumps the revision and merges what another window wrote', async () => {
@@ -38,9 +38,11 @@ describe('chat history store', () => {
     const windowB = new ChatHistoryStore(dir);
     const base = chatWith('c', [msg('u1', 'user', 'q', 1)], 1);
     const first = await windowA.save(base);
+    assert.ok(first);
     assert.equal(first.revision, 1);
     await windowB.save({ ...first, messages: [...first.messages, msg('b1', 'assistant', 'from B', 5)], updatedAt: 5 });
     const fromA = await windowA.save({ ...first, messages: [...first.messages, msg('a1', 'user', 'from A', 3)], updatedAt: 3 });
+    assert.ok(fromA);
     assert.deepEqual(
       fromA.messages.map((m) => m.id),
       ['u1', 'a1', 'b1'],
@@ -120,5 +122,61 @@ describe('chat history store', () => {
     assert.equal(await withFileLock(file, async () => 'ran'), 'ran');
     await fs.writeFile(`${file}.lock`, 'fresh');
     await assert.rejects(withFileLock(file, async () => 'never', { timeoutMs: 50 }), /Timed out/);
+  });
+
+  it('a chat deleted in one window is not brought back when another window saves it', async () => {
+    const windowA = new ChatHistoryStore(dir);
+    const windowB = new ChatHistoryStore(dir);
+    const saved = await windowA.save(chatWith('c', [msg('u1', 'user', 'q', 1)], 1));
+    assert.ok(saved);
+    // B has the same chat open; A deletes it; B streams on and saves.
+    const inB = await windowB.load('c');
+    assert.ok(inB);
+    await windowA.delete('c');
+    const fromB = await windowB.save({ ...inB, messages: [...inB.messages, msg('a1', 'assistant', 'late answer', 5)], updatedAt: 5 });
+    assert.equal(fromB, undefined, 'the save says the chat is gone');
+    assert.equal(await windowA.load('c'), undefined);
+    assert.equal(await windowB.load('c'), undefined);
+    assert.deepEqual(await windowA.list(), []);
+    assert.equal(await windowB.isDeleted('c'), true);
+    assert.equal(await windowA.rename('c', 'revived?'), undefined);
+    assert.deepEqual((await fs.readdir(dir)).sort(), ['c.deleted'], 'only the tombstone is left');
+  });
+
+  it('delete and a concurrent save from another window end deleted, whichever runs first', async () => {
+    for (let round = 0; round < 10; round++) {
+      const id = `r${round}`;
+      const windowA = new ChatHistoryStore(dir);
+      const windowB = new ChatHistoryStore(dir);
+      await windowA.save(chatWith(id, [msg('u1', 'user', 'q', 1)], 1));
+      const inB = (await windowB.load(id))!;
+      await Promise.all([
+        windowA.delete(id),
+        windowB.save({ ...inB, messages: [...inB.messages, msg(`b${round}`, 'assistant', 'x', 2)], updatedAt: 2 }),
+      ]);
+      assert.equal(await windowA.load(id), undefined, `round ${round}`);
+    }
+  });
+
+  it('searches whole conversations, not only titles and the start', async () => {
+    const store = new ChatHistoryStore(dir);
+    const long = 'filler words '.repeat(100);
+    await store.save(
+      chatWith('deep', [
+        msg('u1', 'user', `How do I start? ${long}`, 1),
+        msg('a1', 'assistant', `${long} Use a WeakMap keyed by the element.`, 2),
+        msg('u2', 'user', 'And the cleanup?', 3, { attachments: [{ id: 'x', kind: 'file', label: 'registry.ts', text: 'body' }] }),
+      ], 10),
+    );
+    await store.save(chatWith('other', [msg('u1', 'user', 'Something else about maps', 1)], 20));
+    const hits = await store.search('weakmap ELEMENT');
+    assert.deepEqual(hits.map((c) => c.id), ['deep']);
+    assert.match(hits[0].preview, /Use a WeakMap keyed by the element\./);
+    assert.ok(hits[0].preview.length <= 202, 'the snippet stays short');
+    assert.deepEqual((await store.search('registry.ts')).map((c) => c.id), ['deep'], 'attachment names count');
+    assert.deepEqual((await store.search('cleanup maps')).map((c) => c.id), [], 'every word must match in one chat');
+    assert.deepEqual((await store.search('maps')).map((c) => c.id), ['other']);
+    assert.deepEqual((await store.search('  ')).map((c) => c.id), ['other', 'deep'], 'an empty query lists everything');
+    assert.deepEqual(searchChats([], 'x'), []);
   });
 });

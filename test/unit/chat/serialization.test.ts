@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { CHAT_SCHEMA_VERSION, titleFrom, toMessageView } from '../../../src/core/chat/model';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { CHAT_SCHEMA_VERSION, titleFrom } from '../../../src/core/chat/model';
 import { markInterrupted, parseChatFile, serializeChat } from '../../../src/core/chat/serialization';
+import { toMessageView } from '../../../src/host/chat/messageView';
 import { MessageViewSchema } from '../../../src/shared/protocol';
 import { chatWith, msg } from './helpers';
 
@@ -83,5 +86,52 @@ describe('chat files', () => {
     );
     assert.ok(MessageViewSchema.safeParse(view).success);
     assert.equal(JSON.stringify(view).includes('secret file body'), false, 'attachment text stays in the host');
+  });
+});
+
+describe('chat files in earlier formats', () => {
+  const fixtures = join(__dirname, '../../fixtures/chat');
+
+  it('loads a chat saved before storage had its own schema (v2, November 2026), labels and all', async () => {
+    const parsed = parseChatFile(await fs.readFile(join(fixtures, 'v2-2026-11.json'), 'utf8'));
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
+    const chat = parsed.chat;
+    assert.equal(chat.title, 'Why is this loop slow?');
+    assert.equal(chat.revision, 7);
+    assert.deepEqual(chat.deletedMessageIds, ['7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b']);
+    assert.deepEqual(chat.messages.map((m) => [m.role, m.status]), [
+      ['user', 'done'],
+      ['assistant', 'done'],
+      ['user', 'done'],
+      ['assistant', 'error'],
+    ]);
+    assert.equal(chat.messages[0].attachments?.[0].text, 'for (const x of xs) {\n  out = out.concat([x]);\n}');
+    assert.equal(chat.messages[1].reasoning, 'The user concatenates inside a loop.');
+    assert.equal(chat.messages[1].metrics?.tokensPerSecond, 410.5);
+    // The stored button label is not part of storage any more; the action and countdown are.
+    assert.deepEqual(chat.messages[3].error, {
+      message: 'SambaNova is rate limiting this key. Wait a moment and try again.',
+      action: 'retry',
+      retryAt: 1764461030000,
+      requestId: 'req-2',
+    });
+    // What the view gets still has the label, from the one table of labels.
+    const view = toMessageView(chat.messages[3]);
+    assert.equal(view.error?.actionLabel, 'Retry');
+    for (const m of chat.messages) assert.ok(MessageViewSchema.safeParse(toMessageView(m)).success);
+    // Saved again, it reads back the same.
+    const again = parseChatFile(serializeChat(chat));
+    assert.ok(again.ok);
+    assert.deepEqual(again.chat, chat);
+  });
+
+  it('keeps the message when a stored error names an action this version does not know', () => {
+    const text = JSON.stringify({
+      schemaVersion: 2, id: 'c', title: 't', model: 'm', createdAt: 1, updatedAt: 1, revision: 1, deletedMessageIds: [],
+      messages: [{ id: 'a', role: 'assistant', text: '', status: 'error', createdAt: 1, updatedAt: 1, error: { message: 'm', action: 'fromTheFuture' } }],
+    });
+    const parsed = parseChatFile(text);
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
+    assert.deepEqual(parsed.chat.messages[0].error, { message: 'm' });
   });
 });

@@ -1,25 +1,6 @@
 import assert from 'node:assert/strict';
 import { DeltaCoalescer, type Timers } from '../../../src/core/chat/deltaCoalescer';
 import { answerMetrics, toModelOption } from '../../../src/core/chat/metrics';
-import { ThinkSplitter, type SplitPiece } from '../../../src/core/chat/thinkSplitter';
-
-function splitAll(chunks: string[]): { text: string; reasoning: string; moved: number } {
-  const s = new ThinkSplitter();
-  const pieces: SplitPiece[] = [...chunks.flatMap((c) => s.push(c)), ...s.flush()];
-  let text = '';
-  let reasoning = '';
-  let moved = 0;
-  for (const p of pieces) {
-    if (p.type === 'text') text += p.text;
-    else if (p.type === 'reasoning') reasoning += p.text;
-    else {
-      reasoning += text;
-      text = '';
-      moved++;
-    }
-  }
-  return { text, reasoning, moved };
-}
 
 class ManualTimers implements Timers {
   pending: Array<() => void> = [];
@@ -38,20 +19,6 @@ class ManualTimers implements Timers {
 }
 
 describe('streaming helpers', () => {
-  it('separates <think> blocks from the answer, even with tags split across chunks', () => {
-    const whole = '<think>Let me see.</think>The answer is 4.';
-    for (let size = 1; size <= whole.length; size++) {
-      const chunks = whole.match(new RegExp(`[\\s\\S]{1,${size}}`, 'g')) ?? [];
-      assert.deepEqual(splitAll(chunks), { text: 'The answer is 4.', reasoning: 'Let me see.', moved: 0 }, `size ${size}`);
-    }
-  });
-
-  it('handles a missing opening tag and leaves ordinary < text alone', () => {
-    assert.deepEqual(splitAll(['thinking...', '</thi', 'nk>Done']), { text: 'Done', reasoning: 'thinking...', moved: 1 });
-    assert.deepEqual(splitAll(['a < b && <thin', 'g>']), { text: 'a < b && <thing>', reasoning: '', moved: 0 });
-    assert.deepEqual(splitAll(['<think>never closed']), { text: '', reasoning: 'never closed', moved: 0 });
-  });
-
   it('coalesces many deltas into one delivery per interval and flushes on demand', () => {
     const timers = new ManualTimers();
     const out: Array<{ text: string; reasoning: string }> = [];

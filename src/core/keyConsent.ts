@@ -82,6 +82,11 @@ export interface KeyTarget {
   cleartext: boolean;
 }
 
+/** Where requests to these endpoints send the key. */
+export function keyTargetOf(endpoints: { host: string; chatCompletions: string }): KeyTarget {
+  return { host: endpoints.host, cleartext: new URL(endpoints.chatCompletions).protocol === 'http:' };
+}
+
 export type KeyDecision =
   /** Send the key stored for `keyHost` (the target itself, or a host the user allowed). */
   | { kind: 'stored'; keyHost: string }

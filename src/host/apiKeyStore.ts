@@ -1,33 +1,144 @@
-// The API key lives in VS Code's SecretStorage and nowhere else. SAMBANOVA_API_KEY from the
-// environment is used when nothing is stored (never copied into storage).
+// The API keys live in VS Code's SecretStorage and nowhere else: one secret per host
+// (`sambanova.apiKey/<host>`), plus a record of what the user allowed (which host may use which
+// key, clear-text hosts, where SAMBANOVA_API_KEY may go). The environment key is used, never
+// copied into storage. The decisions themselves are in src/core/keyConsent.ts.
 import * as vscode from 'vscode';
+import {
+  decideKey,
+  emptyRegistry,
+  migrationHost,
+  normalizeHost,
+  parseRegistry,
+  serializeRegistry,
+  withCleartextHost,
+  withEnvironmentHost,
+  withGrant,
+  withKeyFor,
+  type KeyDecision,
+  type KeyRegistry,
+  type KeyTarget,
+} from '../core/keyConsent';
 
-const SECRET_ID = 'sambanova.apiKey';
+/** Before keys were per host: one key, for whatever host was configured. Migrated on first use. */
+const LEGACY_SECRET_ID = 'sambanova.apiKey';
+const KEY_PREFIX = 'sambanova.apiKey/';
+const REGISTRY_ID = 'sambanova.keyRegistry';
+
+/** The SecretStorage entry that holds the key saved for `host`. */
+export function secretIdFor(host: string): string {
+  return KEY_PREFIX + normalizeHost(host);
+}
 
 export type KeySource = 'stored' | 'environment' | 'none';
 
 export class ApiKeyStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when the stored key changes, in this window or another. */
+  /** Fires when a stored key or a consent changes, in this window or another. */
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
   /** Every key this window has seen, so the log can redact them without awaiting SecretStorage. */
   private readonly seen = new Set<string>();
+  /** Cached reads (inline completion asks on every keystroke); dropped when SecretStorage changes. */
+  private registryCache: Promise<KeyRegistry> | undefined;
+  private readonly keyCache = new Map<string, Promise<string | undefined>>();
+  /** Serialises read-modify-write of the registry within this window. */
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
+    /** Where the configured base URL sends the key, or undefined when it is unusable. */
+    private readonly currentTarget: () => KeyTarget | undefined,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key === SECRET_ID) this.changed.fire();
+      if (e.key !== REGISTRY_ID && e.key !== LEGACY_SECRET_ID && !e.key.startsWith(KEY_PREFIX)) return;
+      this.registryCache = undefined;
+      this.keyCache.clear();
+      this.changed.fire();
     });
   }
 
-  async get(): Promise<string | undefined> {
-    const stored = await this.secrets.get(SECRET_ID);
-    const key = stored || this.env.SAMBANOVA_API_KEY?.trim() || undefined;
+  private environmentKey(): string | undefined {
+    const key = this.env.SAMBANOVA_API_KEY?.trim();
+    if (key) this.seen.add(key);
+    return key || undefined;
+  }
+
+  /** What has been saved and allowed, migrating the single pre-host key on first read. */
+  registry(): Promise<KeyRegistry> {
+    return (this.registryCache ??= this.loadRegistry().catch((error: unknown) => {
+      this.registryCache = undefined;
+      throw error;
+    }));
+  }
+
+  private async loadRegistry(): Promise<KeyRegistry> {
+    let registry = parseRegistry(await this.secrets.get(REGISTRY_ID));
+    const legacy = (await this.secrets.get(LEGACY_SECRET_ID))?.trim();
+    if (legacy) {
+      const host = migrationHost(this.currentTarget()?.host);
+      this.seen.add(legacy);
+      if (!registry.keyHosts.includes(host)) {
+        await this.secrets.store(secretIdFor(host), legacy);
+        registry = withKeyFor(registry, host);
+        await this.secrets.store(REGISTRY_ID, serializeRegistry(registry));
+      }
+      await this.secrets.delete(LEGACY_SECRET_ID);
+    }
+    return registry;
+  }
+
+  private update(change: (r: KeyRegistry) => KeyRegistry): Promise<void> {
+    const run = this.writing.then(async () => {
+      const next = change(await this.registry());
+      this.registryCache = Promise.resolve(next);
+      await this.secrets.store(REGISTRY_ID, serializeRegistry(next));
+    });
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Which key goes to `target`, or what must be asked first. */
+  async decide(target: KeyTarget): Promise<KeyDecision> {
+    return decideKey(target, await this.registry(), this.environmentKey() !== undefined);
+  }
+
+  /** The key a 'stored' or 'environment' decision points at. */
+  async keyOf(decision: KeyDecision): Promise<string | undefined> {
+    if (decision.kind === 'environment') return this.environmentKey();
+    if (decision.kind !== 'stored') return undefined;
+    const id = secretIdFor(decision.keyHost);
+    let read = this.keyCache.get(id);
+    if (!read) {
+      read = Promise.resolve(this.secrets.get(id)).then((k) => k?.trim() || undefined);
+      this.keyCache.set(id, read);
+    }
+    const key = await read;
     if (key) this.seen.add(key);
     return key;
+  }
+
+  /** The key for the configured host if it may be sent there without asking; otherwise undefined. */
+  async get(): Promise<string | undefined> {
+    const target = this.currentTarget();
+    return target ? this.keyOf(await this.decide(target)) : undefined;
+  }
+
+  /** Whether any key exists (stored for some host, or in the environment): "Set API Key" is not the next step. */
+  async hasAnyKey(): Promise<boolean> {
+    return (await this.registry()).keyHosts.length > 0 || this.environmentKey() !== undefined;
+  }
+
+  /** Where the key for the configured host comes from (ignoring consent still to be given). */
+  async source(): Promise<KeySource> {
+    const host = this.currentTarget()?.host;
+    const r = await this.registry();
+    if (host) {
+      const h = normalizeHost(host);
+      if (r.keyHosts.includes(h) || (r.grants[h] && r.keyHosts.includes(r.grants[h]))) return 'stored';
+    }
+    if (this.environmentKey()) return 'environment';
+    return r.keyHosts.length > 0 ? 'stored' : 'none';
   }
 
   /** Keys to scrub from anything written to the log. */
@@ -41,18 +152,38 @@ export class ApiKeyStore implements vscode.Disposable {
     if (key) this.seen.add(key);
   }
 
-  async source(): Promise<KeySource> {
-    if (await this.secrets.get(SECRET_ID)) return 'stored';
-    return this.env.SAMBANOVA_API_KEY?.trim() ? 'environment' : 'none';
+  /** Saves `key` for `host` (default: the configured base URL's host). */
+  async set(key: string, host: string | undefined = this.currentTarget()?.host): Promise<void> {
+    const trimmed = key.trim();
+    const target = normalizeHost(host ?? migrationHost(undefined));
+    this.seen.add(trimmed);
+    await this.registry(); // migrate first, so the old key cannot come back over this one
+    this.keyCache.delete(secretIdFor(target));
+    await this.secrets.store(secretIdFor(target), trimmed);
+    await this.update((r) => withKeyFor(r, target));
   }
 
-  async set(key: string): Promise<void> {
-    this.seen.add(key.trim());
-    await this.secrets.store(SECRET_ID, key.trim());
+  /** "Allow": the key saved for `keyHost` may go to `host`. */
+  allowHost(host: string, keyHost: string): Promise<void> {
+    return this.update((r) => withGrant(r, host, keyHost));
   }
 
-  async clear(): Promise<void> {
-    await this.secrets.delete(SECRET_ID);
+  allowEnvironmentKey(host: string): Promise<void> {
+    return this.update((r) => withEnvironmentHost(r, host));
+  }
+
+  allowCleartext(host: string): Promise<void> {
+    return this.update((r) => withCleartextHost(r, host));
+  }
+
+  /** Removes every stored key and every consent: after "Clear API Key" nothing is sent anywhere. */
+  async clear(): Promise<number> {
+    const r = await this.registry();
+    for (const host of r.keyHosts) await this.secrets.delete(secretIdFor(host));
+    await this.secrets.delete(LEGACY_SECRET_ID);
+    this.keyCache.clear();
+    await this.update(() => emptyRegistry());
+    return r.keyHosts.length;
   }
 
   dispose(): void {

@@ -1,9 +1,12 @@
 // Typed view of the `sambanova.*` settings, re-read on change so edits apply without a reload.
 import * as vscode from 'vscode';
 import type { ClientSettings } from '../core/api';
+import { DEFAULT_BASE_URL } from '../core/endpoints';
+import type { Logger } from '../core/logger';
+import { effectiveSetting, ignoredSettingsNote, SETTING_POLICIES } from '../core/settingsPolicy';
 import type { ReasoningEffort, SamplingParams } from '../core/types';
 
-export const DEFAULT_BASE_URL = 'https://api.sambanova.ai/v1';
+export { DEFAULT_BASE_URL };
 
 export interface ExtensionConfig {
   readonly baseUrl: string;
@@ -12,6 +15,8 @@ export interface ExtensionConfig {
   readonly params: SamplingParams;
   readonly client: ClientSettings;
   readonly statusBarEnabled: boolean;
+  /** Settings whose workspace value was not used (see readSetting). */
+  readonly ignoredWorkspaceSettings: readonly string[];
 }
 
 function numberOrUndefined(value: unknown): number | undefined {
@@ -24,35 +29,48 @@ function objectOrUndefined(value: unknown): Record<string, unknown> | undefined 
     : undefined;
 }
 
+/**
+ * One `sambanova.*` value under its policy (src/core/settingsPolicy.ts): user-only settings never
+ * take a workspace value; the others take one only in a trusted workspace. Other features' settings
+ * (completion, prompts) should be read through this too. `ignored` collects what was skipped.
+ */
+export function readSetting<T>(key: string, ignored?: string[], section = vscode.workspace.getConfiguration('sambanova')): T | undefined {
+  const { value, ignoredWorkspaceValue } = effectiveSetting(section.inspect<T>(key), SETTING_POLICIES[key], vscode.workspace.isTrusted);
+  if (ignoredWorkspaceValue) ignored?.push(key);
+  return value;
+}
+
 export function readConfig(): ExtensionConfig {
   const c = vscode.workspace.getConfiguration('sambanova');
-  const effort = c.get<string>('reasoningEffort', 'default');
-  const stop = (c.get<unknown[]>('stop') ?? []).filter((s): s is string => typeof s === 'string' && s !== '');
-  // baseUrl is application-scoped: only the user's own settings count, never a workspace's,
-  // so a cloned repository cannot send the stored key to another host.
-  const baseUrl = c.inspect<string>('baseUrl')?.globalValue?.trim() || DEFAULT_BASE_URL;
+  const ignored: string[] = [];
+  const get = <T>(key: string): T | undefined => readSetting<T>(key, ignored, c);
+  const effort = get<string>('reasoningEffort') ?? 'default';
+  const stop = (get<unknown[]>('stop') ?? []).filter((s): s is string => typeof s === 'string' && s !== '');
+  // baseUrl is user-only: a cloned repository cannot send the stored key to another host.
+  const baseUrl = get<string>('baseUrl')?.trim() || DEFAULT_BASE_URL;
   return {
     baseUrl,
-    model: c.get<string>('model', '').trim() || 'Meta-Llama-3.3-70B-Instruct',
-    systemPrompt: c.get<string>('systemPrompt', ''),
+    model: get<string>('model')?.trim() || 'Meta-Llama-3.3-70B-Instruct',
+    systemPrompt: get<string>('systemPrompt') ?? '',
     params: {
-      temperature: numberOrUndefined(c.get('temperature')),
-      topP: numberOrUndefined(c.get('topP')),
-      topK: numberOrUndefined(c.get('topK')),
-      maxTokens: numberOrUndefined(c.get('maxTokens')),
-      seed: numberOrUndefined(c.get('seed')),
+      temperature: numberOrUndefined(get('temperature')),
+      topP: numberOrUndefined(get('topP')),
+      topK: numberOrUndefined(get('topK')),
+      maxTokens: numberOrUndefined(get('maxTokens')),
+      seed: numberOrUndefined(get('seed')),
       stop: stop.length ? stop : undefined,
       reasoningEffort: effort === 'default' ? undefined : (effort as ReasoningEffort),
-      chatTemplateKwargs: objectOrUndefined(c.get('chatTemplateKwargs')),
-      extraBody: objectOrUndefined(c.inspect('extraBody')?.globalValue),
+      chatTemplateKwargs: objectOrUndefined(get('chatTemplateKwargs')),
+      extraBody: objectOrUndefined(get('extraBody')),
     },
     client: {
       baseUrl,
-      connectTimeoutMs: (numberOrUndefined(c.get('connectTimeoutSeconds')) ?? 30) * 1000,
-      stallTimeoutMs: (numberOrUndefined(c.get('stallTimeoutSeconds')) ?? 60) * 1000,
-      maxRetries: numberOrUndefined(c.get('maxRetries')) ?? 2,
+      connectTimeoutMs: (numberOrUndefined(get('connectTimeoutSeconds')) ?? 30) * 1000,
+      stallTimeoutMs: (numberOrUndefined(get('stallTimeoutSeconds')) ?? 60) * 1000,
+      maxRetries: numberOrUndefined(get('maxRetries')) ?? 2,
     },
-    statusBarEnabled: c.get<boolean>('statusBar.enabled', true),
+    statusBarEnabled: get<boolean>('statusBar.enabled') ?? true,
+    ignoredWorkspaceSettings: ignored,
   };
 }
 
@@ -62,18 +80,34 @@ export class Config implements vscode.Disposable {
   private current: ExtensionConfig | undefined;
   private readonly changed = new vscode.EventEmitter<ExtensionConfig>();
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
+  private lastNote: string | undefined;
 
-  constructor() {
-    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('sambanova')) return;
-      this.current = readConfig();
+  constructor(private readonly log?: Logger) {
+    const reread = () => {
+      this.current = this.read();
       this.changed.fire(this.current);
-    });
+    };
+    this.subscriptions = [
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('sambanova')) reread();
+      }),
+      // Trusting the workspace lets its values of the trusted-workspace settings count.
+      vscode.workspace.onDidGrantWorkspaceTrust(reread),
+    ];
   }
 
   get(): ExtensionConfig {
-    return (this.current ??= readConfig());
+    return (this.current ??= this.read());
+  }
+
+  private read(): ExtensionConfig {
+    const config = readConfig();
+    // Said once per change, not on every read.
+    const note = ignoredSettingsNote(config.ignoredWorkspaceSettings, vscode.workspace.isTrusted);
+    if (note && note !== this.lastNote) this.log?.warn(note);
+    this.lastNote = note;
+    return config;
   }
 
   /** Remembers the user's model choice in their own (global) settings. */
@@ -82,7 +116,7 @@ export class Config implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

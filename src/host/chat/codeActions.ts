@@ -9,6 +9,7 @@
 // WorkspaceEdit to the original document, Reject changes nothing.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
+import type { Logger } from '../../core/logger';
 
 export const PROPOSAL_SCHEME = 'sambanova-proposal';
 

@@ -1,19 +1,43 @@
-// Set / Clear API Key. The key goes from the password box to SecretStorage and to the host the
-// user configured, nowhere else.
+// Set / Clear API Key, and the "Allow Key for Host" fix-it. A key goes from the password box to
+// SecretStorage, saved for the host the base URL points to, and is sent to that host only.
 import * as vscode from 'vscode';
+import { keyTargetOf, type KeyTarget } from '../../core/keyConsent';
 import type { Services } from '../services';
 import { showError } from '../errorUi';
 
 const KEY_PAGE = 'https://cloud.sambanova.ai/apis';
 
+function currentTarget(services: Services): KeyTarget {
+  return keyTargetOf(services.client.endpoints());
+}
+
+/** The "SambaNova: Set API Key" command. */
 export async function setApiKey(services: Services): Promise<boolean> {
-  let host: string;
+  let target: KeyTarget;
   try {
-    host = services.client.endpoints().host;
+    target = currentTarget(services);
   } catch (error) {
     await showError(error);
     return false;
   }
+  return (await enterApiKey(services, target.host)) !== undefined;
+}
+
+/**
+ * Asks for a key for `host` (the configured base URL's host), checks it there and saves it for
+ * that host. Resolves with the saved key, or undefined when nothing was saved.
+ */
+export async function enterApiKey(services: Services, host: string): Promise<string | undefined> {
+  let target: KeyTarget;
+  try {
+    target = currentTarget(services);
+  } catch (error) {
+    await showError(error);
+    return undefined;
+  }
+  if (target.host !== host) return undefined; // the base URL changed while we were asking
+  // A key typed for an http:// server on another machine would cross the network unencrypted.
+  if (!(await services.keyGate.confirmCleartext(target))) return undefined;
   const key = await vscode.window.showInputBox({
     title: 'SambaNova: Set API Key',
     prompt: `Paste your SambaNova API key. It is kept in VS Code's secret storage and sent only to ${host}. Get one at ${KEY_PAGE}.`,
@@ -22,7 +46,7 @@ export async function setApiKey(services: Services): Promise<boolean> {
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() === '' ? 'The key cannot be empty.' : /\s/.test(value.trim()) ? 'An API key has no spaces in it.' : undefined),
   });
-  if (key === undefined) return false;
+  if (key === undefined) return undefined;
   const trimmed = key.trim();
   services.keys.remember(trimmed);
 
@@ -36,15 +60,15 @@ export async function setApiKey(services: Services): Promise<boolean> {
   );
 
   if (verdict.ok) {
-    await services.keys.set(trimmed);
+    await services.keys.set(trimmed, host);
     const count = verdict.models.length;
-    services.log.info(`API key saved after ${host} accepted it (${count} models).`);
+    services.log.info(`API key saved for ${host} after it accepted it (${count} models).`);
     void vscode.window.showInformationMessage(
       count > 0
-        ? `SambaNova API key saved. ${host} accepted it and offers ${count} model${count === 1 ? '' : 's'}.`
-        : `SambaNova API key saved. ${host} accepted it.`,
+        ? `SambaNova API key saved for ${host}. It accepted it and offers ${count} model${count === 1 ? '' : 's'}.`
+        : `SambaNova API key saved for ${host}. It accepted it.`,
     );
-    return true;
+    return trimmed;
   }
 
   const error = verdict.error;
@@ -54,8 +78,8 @@ export async function setApiKey(services: Services): Promise<boolean> {
       `${host} rejected this API key, so it was not saved. Check that you copied all of it from ${KEY_PAGE}.`,
       'Try Again',
     );
-    if (again === 'Try Again') return setApiKey(services);
-    return false;
+    if (again === 'Try Again') return enterApiKey(services, host);
+    return undefined;
   }
   // The server could not be asked (offline, proxy, rate limit...). The user may still know the key is right.
   const choice = await vscode.window.showWarningMessage(
@@ -64,19 +88,35 @@ export async function setApiKey(services: Services): Promise<boolean> {
     'Cancel',
   );
   if (choice === 'Save Anyway') {
-    await services.keys.set(trimmed);
-    void vscode.window.showInformationMessage('SambaNova API key saved without a check.');
-    return true;
+    await services.keys.set(trimmed, host);
+    void vscode.window.showInformationMessage(`SambaNova API key saved for ${host} without a check.`);
+    return trimmed;
   }
-  return false;
+  return undefined;
 }
 
+/** Removes every stored key and every "Allow" given so far. */
 export async function clearApiKey(services: Services): Promise<void> {
-  await services.keys.clear();
+  const removed = await services.keys.clear();
   const stillFromEnv = (await services.keys.source()) === 'environment';
+  const what = removed > 1 ? `The ${removed} stored SambaNova API keys and the hosts you allowed were removed.` : 'The stored SambaNova API key was removed.';
   void vscode.window.showInformationMessage(
-    stillFromEnv
-      ? 'The stored SambaNova API key was removed. The SAMBANOVA_API_KEY environment variable is still set and will be used.'
-      : 'The SambaNova API key was removed from secret storage.',
+    stillFromEnv ? `${what} The SAMBANOVA_API_KEY environment variable is still set and will be used.` : what,
   );
+}
+
+/** The "Allow Key for Host" fix-it of a request that could not ask (inline completion, a silent request). */
+export async function allowKeyHost(services: Services): Promise<void> {
+  let target: KeyTarget;
+  try {
+    target = currentTarget(services);
+  } catch (error) {
+    await showError(error);
+    return;
+  }
+  if (await services.keyGate.approve(target)) {
+    void vscode.window.showInformationMessage(`SambaNova requests to ${target.host} may now use your API key.`);
+  } else if (!(await services.keys.hasAnyKey())) {
+    await enterApiKey(services, target.host);
+  }
 }

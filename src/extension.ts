@@ -8,6 +8,7 @@ import { resolveEndpoints } from './core/endpoints';
 import { ApiKeyStore } from './host/apiKeyStore';
 import { enterApiKey } from './host/commands/apiKey';
 import { registerChat } from './host/chat';
+import { registerEditCommands } from './host/edit';
 import { registerCommands } from './host/commands';
 import { registerCompletion } from './host/completion';
 import { Config } from './host/config';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     context.subscriptions.push(config, keys, statusBar, ...registerCommands(services, statusBar), registerChat(services));
     context.subscriptions.push(registerLanguageModels(services));
     context.subscriptions.push(registerCompletion(services, statusBar));
+    context.subscriptions.push(registerEditCommands(services));
 
     const activationMs = performance.now() - started;
     log.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}).`);

@@ -77,7 +77,7 @@ export const DEFAULT_TESTS_SYSTEM_PROMPT =
 
 /** The default task sentence of each command; a `sambanova.prompts.<kind>` setting replaces it. */
 export const DEFAULT_TASKS: Readonly<Record<EditKind, string>> = {
-  explain: 'Explain what this code does, step by step, and point out anything surprising or risky.',
+  explain: 'Explain what the selected code does, step by step, and point out anything surprising.',
   refactor: 'Refactor this code as instructed, without changing what it does.',
   fix: 'Fix the problems reported in this code. Change as little as possible.',
   doc: 'Add documentation comments to this code in the idiomatic style for its language (for example JSDoc, docstrings, doc comments). Do not change the code itself.',

@@ -3,23 +3,17 @@
 //
 // Apply rule (what a block replaces):
 //   1. the selection, when the editor has one;
-//   2. otherwise the whole file, when the block looks like the whole file (see looksLikeWholeFile);
+//   2. otherwise the region the block is a new version of, when the text says which
+//      (src/core/edit/blockMatch.ts: its first line found once, its last line after it);
 //   3. otherwise nothing: the block is inserted at the cursor.
+// Never the whole file on a guess from the block's length: a long snippet is not a whole file.
 // Either way the user sees the complete result in a diff first; Accept applies one undoable
 // WorkspaceEdit to the original document, Reject changes nothing.
 import * as vscode from 'vscode';
-import type { Logger } from '../../core/logger';
+import { matchBlockRange } from '../../core/edit/blockMatch';
 import type { Logger } from '../../core/logger';
 
 export const PROPOSAL_SCHEME = 'sambanova-proposal';
-
-/** A block "is" the whole file when it covers most of it, or the file is empty. */
-export function looksLikeWholeFile(block: string, documentText: string): boolean {
-  if (documentText.trim() === '') return true;
-  const blockLines = block.split('\n').length;
-  const docLines = documentText.split('\n').length;
-  return blockLines >= Math.max(3, docLines * 0.6);
-}
 
 interface Proposal {
   id: number;
@@ -96,8 +90,9 @@ export class CodeActions implements vscode.Disposable {
     const doc = editor.document;
     const whole = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
     let range: vscode.Range;
+    const matched = editor.selection.isEmpty ? matchBlockRange(doc.getText(), code) : undefined;
     if (!editor.selection.isEmpty) range = editor.selection;
-    else if (looksLikeWholeFile(code, doc.getText())) range = whole;
+    else if (matched) range = new vscode.Range(matched.start.line, matched.start.character, matched.end.line, matched.end.character);
     else range = new vscode.Range(editor.selection.active, editor.selection.active);
     const before = doc.getText(new vscode.Range(whole.start, range.start));
     const after = doc.getText(new vscode.Range(range.end, whole.end));

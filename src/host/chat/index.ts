@@ -12,11 +12,6 @@ import { testHooksEnabled } from '../testHooks';
 import type { ChatFeature } from './chatFeature';
 import { CHAT_VIEW_ID } from './ids';
 
-export const EXPLAIN_PROMPT = 'Explain what the selected code does, step by step, and point out anything surprising.';
-export const REFACTOR_PROMPT =
-  'Refactor the selected code to be clearer and simpler without changing what it does. ' +
-  'Reply with the complete refactored code in one fenced code block, then a short list of what changed and why.';
-
 /** What integration tests reach through the `sambanova.chat.testSurface` command (test hooks only). */
 export type ChatTestSurface = Pick<ChatFeature, 'controller' | 'store' | 'code' | 'history'> & { provider: ChatFeature['view'] };
 
@@ -53,8 +48,8 @@ export function registerChat(services: Services): vscode.Disposable {
       view.post({ type: 'showHistory' });
       await history.postList();
     }),
-    vscode.commands.registerCommand('sambanova.explainSelection', async () => (await chat()).askAboutSelection(EXPLAIN_PROMPT)),
-    vscode.commands.registerCommand('sambanova.refactorSelection', async () => (await chat()).askAboutSelection(REFACTOR_PROMPT)),
+    // Explain Selection (src/host/edit/explain.ts) posts the selection and its prompt through this.
+    vscode.commands.registerCommand('sambanova.chat.askAboutSelection', async (prompt: string) => (await chat()).askAboutSelection(prompt)),
     // A proposal only exists once the chat has loaded; before that there is nothing to accept.
     vscode.commands.registerCommand('sambanova.applyCode.accept', async () => (loaded ? loaded.code.accept() : false)),
     vscode.commands.registerCommand('sambanova.applyCode.reject', async () => loaded?.code.reject()),

@@ -1,0 +1,62 @@
+// The editor commands' one entry point: activate() calls registerEditCommands(services) and
+// disposes what it returns. Registration is cheap; the controller (and the core it uses) loads on
+// the first command, as the chat does.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { testHooksEnabled } from '../testHooks';
+import { SambaNovaCodeActions, type FixArgs } from './codeActionProvider';
+import type { EditController, RunOptions } from './editController';
+
+/** What integration tests reach through `sambanova.edit.testSurface` (test hooks only). */
+export interface EditTestSurface {
+  controller: EditController;
+  run: EditController['run'];
+  generateTests: () => Promise<vscode.TextDocument | undefined>;
+}
+
+export function registerEditCommands(services: Services): vscode.Disposable {
+  let loaded: Promise<EditController> | undefined;
+  let controller: EditController | undefined;
+  let disposed = false;
+  const edits = (): Promise<EditController> =>
+    (loaded ??= import('./editController.js').then(({ EditController }) => {
+      controller = new EditController(services);
+      if (disposed) controller.dispose();
+      return controller;
+    }));
+  const run = (kind: Parameters<EditController['run']>[0]) => async (options?: RunOptions) => (await edits()).run(kind, options);
+  const tests = async () => {
+    const [{ generateTests }, c] = await Promise.all([import('./generateTests.js'), edits()]);
+    return generateTests(services, c);
+  };
+
+  const disposables: vscode.Disposable[] = [
+    vscode.commands.registerCommand('sambanova.explainSelection', async () => (await import('./explain.js')).explainSelection(edits)),
+    vscode.commands.registerCommand('sambanova.refactorSelection', run('refactor')),
+    vscode.commands.registerCommand('sambanova.editSelection', run('edit')),
+    vscode.commands.registerCommand('sambanova.addDocumentation', run('doc')),
+    vscode.commands.registerCommand('sambanova.fixSelection', async (args?: FixArgs) => {
+      const c = await edits();
+      if (!args?.uri) return c.run('fix');
+      const [a, b, x, y] = args.range;
+      return c.run('fix', { uri: vscode.Uri.parse(args.uri), diagnosticRange: new vscode.Range(a, b, x, y) });
+    }),
+    vscode.commands.registerCommand('sambanova.generateTests', tests),
+    vscode.commands.registerCommand('sambanova.acceptEdit', async (uri?: vscode.Uri) => (controller ? controller.accept(uri instanceof vscode.Uri ? uri : undefined) : false)),
+    vscode.commands.registerCommand('sambanova.rejectEdit', async (uri?: vscode.Uri) => controller?.reject(uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], new SambaNovaCodeActions(), SambaNovaCodeActions.metadata),
+  ];
+  if (testHooksEnabled()) {
+    disposables.push(
+      vscode.commands.registerCommand('sambanova.edit.testSurface', async (): Promise<EditTestSurface> => {
+        const c = await edits();
+        return { controller: c, run: c.run.bind(c), generateTests: tests };
+      }),
+    );
+  }
+  return new vscode.Disposable(() => {
+    disposed = true;
+    for (const d of disposables) d.dispose();
+    controller?.dispose();
+  });
+}

@@ -31,6 +31,20 @@ export const SETTING_POLICIES: Readonly<Record<string, SettingPolicy>> = {
   seed: 'trustedWorkspace',
   reasoningEffort: 'trustedWorkspace',
   'statusBar.enabled': 'anywhere',
+  // The words sent with the user's code.
+  'prompts.system': 'userOnly',
+  'prompts.explain': 'userOnly',
+  'prompts.refactor': 'userOnly',
+  'prompts.fix': 'userOnly',
+  'prompts.doc': 'userOnly',
+  'prompts.tests': 'userOnly',
+  'prompts.edit': 'userOnly',
+  // A project may turn completion off for its own code (or on: it is its code that is sent).
+  'completion.enabled': 'anywhere',
+  'completion.disabledLanguages': 'anywhere',
+  'completion.model': 'trustedWorkspace',
+  // Decides the raw prompt format sent to /completions.
+  'completion.templates': 'userOnly',
 };
 
 /** The parts of VS Code's `inspect()` result that matter here (language overrides are not used). */

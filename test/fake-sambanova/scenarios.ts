@@ -8,7 +8,7 @@ export type ReasoningStyle = 'auto' | 'none' | 'field' | 'think' | 'think-no-ope
 export type ToolStyle = 'none' | 'incremental' | 'whole';
 export type UsagePolicy = 'always' | 'requested' | 'never';
 /** 'auto': the true continuation when the prompt quotes a registered source file, else generated text. */
-export type AnswerSource = 'auto' | 'generated' | 'oracle';
+export type AnswerSource = 'auto' | 'generated' | 'oracle' | 'rewrite';
 
 export type FaultKind =
   | 'none'
@@ -178,6 +178,12 @@ export const presets: Record<string, Overrides & { description: string }> = {
     answer: 'oracle',
     rpm: 20,
   },
+  rewrite: {
+    description: 'Editor commands: a deterministic rewrite of the last code block sent (rewrite.ts), in prose and a fence.',
+    ttftMs: 60,
+    tps: 500,
+    answer: 'rewrite',
+  },
   'completion-artefacts': {
     description: 'As completion, answers wrapped in a fence with the current line repeated.',
     ttftMs: 120,
@@ -214,7 +220,7 @@ const enumKeys = {
   tools: ['none', 'incremental', 'whole'],
   toolArgs: ['string', 'object'],
   usage: ['always', 'requested', 'never'],
-  answer: ['auto', 'generated', 'oracle'],
+  answer: ['auto', 'generated', 'oracle', 'rewrite'],
   fault: [
     'none',
     'unauthorized',

@@ -13,6 +13,7 @@ import { validateRequest } from './validate';
 import { buildUsage, completionBody, type ResponseIdentity } from './wire';
 import { answerCompletion, type Artefact } from './completionAnswer';
 import { RateLimiter } from './rateLimit';
+import { rewriteAnswer } from './rewrite';
 import { SourceIndex } from './sourceIndex';
 import { handleTabby, matchTabbyRoute } from './tabby';
 
@@ -340,7 +341,9 @@ export async function startFakeSambaNova(options: FakeSambaNovaOptions = {}): Pr
         return sendReply(res, errorReplies.rateLimited(requestId));
       }
     }
-    if (scenario.answer !== 'generated' && typeof body === 'object' && body !== null) {
+    if (scenario.answer === 'rewrite') {
+      request = { ...request, echo: rewriteAnswer(request.seed) };
+    } else if (scenario.answer !== 'generated' && typeof body === 'object' && body !== null) {
       const computeStart = performance.now();
       const completion = completionFor(route.kind, body as Record<string, unknown>, scenario);
       if (completion) {

@@ -10,13 +10,13 @@
 import { DeltaCoalescer } from '../src/core/chat/deltaCoalescer';
 import type { StoredMessage } from '../src/core/chat/model';
 import { serializeChat } from '../src/core/chat/serialization';
+import { CHARS_PER_TOKEN } from '../src/core/throughput';
 import { applyStreamEvent } from '../src/core/chat/streamedAnswer';
 import { formatNumber, median } from './stats';
 
 const ANSWER_BYTES = 20_000;
 const TOKENS_PER_CHUNK = 4;
 const CHUNK_EVERY_MS = 2; // 4 tokens / 2 ms = 2000 tokens/s
-const CHARS_PER_TOKEN = 4;
 
 function answerChunks(): string[] {
   const para = 'The fast stream parses each chunk once. ```ts\nconst x = 1;\n```\n';

@@ -4,7 +4,10 @@
 import type { Endpoints } from './api';
 import { SambaNovaError } from './errors';
 
+// A fresh install's defaults. package.json declares the same values as the settings' defaults
+// (the manifest cannot import them); test/unit/core/defaults.test.ts keeps the two equal.
 export const DEFAULT_BASE_URL = 'https://api.sambanova.ai/v1';
+export const DEFAULT_MODEL = 'Meta-Llama-3.3-70B-Instruct';
 
 const CLOUD_HOST = 'api.sambanova.ai';
 

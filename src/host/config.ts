@@ -1,7 +1,7 @@
 // Typed view of the `sambanova.*` settings, re-read on change so edits apply without a reload.
 import * as vscode from 'vscode';
 import type { ClientSettings } from '../core/api';
-import { DEFAULT_BASE_URL } from '../core/endpoints';
+import { DEFAULT_BASE_URL, DEFAULT_MODEL } from '../core/endpoints';
 import type { Logger } from '../core/logger';
 import { effectiveSetting, ignoredSettingsNote, SETTING_POLICIES } from '../core/settingsPolicy';
 import type { ReasoningEffort, SamplingParams } from '../core/types';
@@ -50,7 +50,7 @@ export function readConfig(): ExtensionConfig {
   const baseUrl = get<string>('baseUrl')?.trim() || DEFAULT_BASE_URL;
   return {
     baseUrl,
-    model: get<string>('model')?.trim() || 'Meta-Llama-3.3-70B-Instruct',
+    model: get<string>('model')?.trim() || DEFAULT_MODEL,
     systemPrompt: get<string>('systemPrompt') ?? '',
     params: {
       temperature: numberOrUndefined(get('temperature')),

@@ -1,10 +1,9 @@
 // Keeps a conversation inside the model's context window. Oldest turns go first; the system
 // prompt and the newest user turn always stay (if even they do not fit, the caller is told so
 // and sends nothing, instead of letting the server refuse).
+import { CHARS_PER_TOKEN } from '../throughput';
 import type { ChatMessage } from '../types';
 
-/** Rough count: about four characters per token for English and code. */
-export const CHARS_PER_TOKEN = 4;
 /** Role markers and template tokens around each message. */
 const PER_MESSAGE_OVERHEAD = 4;
 /** What an image costs; vision models tile images into a few hundred to ~1.5k tokens. */

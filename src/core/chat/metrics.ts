@@ -1,8 +1,9 @@
 // The figures under each answer: time to first token, tokens per second, tokens and cost.
 // SambaNova's own usage numbers win; without them (other servers, stopped streams) we count here.
-import type { MetricsView, ModelOption } from '../../shared/protocol';
+import type { ModelOption } from '../../shared/protocol';
 import type { ModelInfo, Usage } from '../types';
 import { estimateTextTokens } from './contextBudget';
+import type { StoredMetrics } from './model';
 
 export interface StreamTiming {
   startedAt: number;
@@ -17,7 +18,7 @@ export function answerMetrics(
   usage?: Usage,
   info?: ModelInfo,
   requestId?: string,
-): MetricsView {
+): StoredMetrics {
   const measuredTtft = timing.firstTokenAt !== undefined ? timing.firstTokenAt - timing.startedAt : undefined;
   if (usage) {
     const ttft = usage.timeToFirstTokenSec !== undefined ? usage.timeToFirstTokenSec * 1000 : measuredTtft;

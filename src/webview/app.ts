@@ -74,7 +74,7 @@ export class ChatApp {
       case 'attachments':
         return this.composer.setAttachments(message.attachments);
       case 'history':
-        return this.history.setChats(message.chats);
+        return this.history.setChats(message.chats, message.query);
       case 'prefill':
         return this.composer.prefill(message.text, message.send);
       case 'focusInput':

@@ -1,9 +1,12 @@
 // Saved chats: search, open, rename (inline), delete (asks once more) and export to markdown.
-// The host owns the files; this only shows its list and asks for changes.
+// The host owns the files; this only shows its list and asks for changes. Search runs on the
+// host over whole conversations (the page holds only titles and previews).
 import type { ChatSummary, WebviewMessage } from '../shared/protocol';
 import { button, el } from './dom';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** Typing pauses this long before the host is asked to search. */
+const SEARCH_DEBOUNCE_MS = 150;
 
 export class HistoryPanel {
   readonly element = el('section', { className: 'history', 'aria-label': 'Chat history', hidden: true });
@@ -12,6 +15,7 @@ export class HistoryPanel {
   private chats: ChatSummary[] = [];
   private renaming: string | undefined;
   private confirmingDelete: string | undefined;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly post: (message: WebviewMessage) => void,
@@ -22,7 +26,10 @@ export class HistoryPanel {
       this.search,
       this.list,
     );
-    this.search.addEventListener('input', () => this.render());
+    this.search.addEventListener('input', () => {
+      clearTimeout(this.searchTimer);
+      this.searchTimer = setTimeout(() => this.requestList(), SEARCH_DEBOUNCE_MS);
+    });
     this.element.addEventListener('click', (event) => this.onClick(event));
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
   }
@@ -33,7 +40,7 @@ export class HistoryPanel {
 
   open(): void {
     this.element.hidden = false;
-    this.post({ type: 'requestHistory' });
+    this.requestList();
     this.search.focus();
   }
 
@@ -44,14 +51,21 @@ export class HistoryPanel {
     this.onClose();
   }
 
-  setChats(chats: ChatSummary[]): void {
+  private requestList(): void {
+    const query = this.search.value.trim();
+    this.post(query ? { type: 'requestHistory', query } : { type: 'requestHistory' });
+  }
+
+  /** `query`: the search the host answered; an answer to an older search is dropped. */
+  setChats(chats: ChatSummary[], query = ''): void {
+    if (query !== this.search.value.trim()) return;
     this.chats = [...chats].sort((a, b) => b.updatedAt - a.updatedAt);
     this.render();
   }
 
   private render(): void {
-    const query = this.search.value.trim().toLowerCase();
-    const shown = this.chats.filter((c) => !query || `${c.title}\n${c.preview}`.toLowerCase().includes(query));
+    const query = this.search.value.trim();
+    const shown = this.chats;
     if (shown.length === 0) {
       this.list.replaceChildren(el('li', { className: 'history-empty' }, query ? 'No chat matches.' : 'No saved chats yet.'));
       return;

@@ -5,19 +5,12 @@ import type { ErrorView, MessageView } from '../shared/protocol';
 import { button, el } from './dom';
 import { formatFigures, formatRetryCountdown } from './format';
 import { StreamingMarkdown } from './streamingMarkdown';
-import { ThinkTagSplitter } from './thinkTagSplitter';
 
 const imageDataUrl = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/;
 
-const defaultActionLabels: Record<NonNullable<ErrorView['action']>, string> = {
-  setApiKey: 'Set API Key',
-  chooseModel: 'Choose another model',
-  retry: 'Retry',
-  openBilling: 'Open billing',
-  openSettings: 'Open settings',
-  showLog: 'Show log',
-  newChat: 'New chat',
-};
+// Fix-it labels come with the error from the host (one table, src/core/errors.ts); this is only
+// for a message that somehow has none.
+const FALLBACK_ACTION_LABEL = 'Fix it';
 
 export class MessageEntry {
   readonly element: HTMLElement;
@@ -26,8 +19,7 @@ export class MessageEntry {
   private readonly bodySlot = el('div', { className: 'message-body' });
   private readonly footer = el('div', { className: 'message-footer' });
   private thinking: { details: HTMLDetailsElement; text: Text; userToggled: boolean } | null = null;
-  private thinkSplitter = new ThinkTagSplitter();
-  /** Answer text as it arrived (before <think> splitting), to reconcile with the final message. */
+  /** Answer text as it arrived (thinking comes separately, split by the host), to reconcile with the final message. */
   private rawText = '';
   private rawReasoning = '';
   private pendingText = '';
@@ -51,7 +43,7 @@ export class MessageEntry {
   /** Text for "Copy message": what the model said, without the thinking. */
   get copyText(): string {
     if (this.view.role === 'assistant' && this.isStreaming && this.body) return this.body.text;
-    return this.view.text.replace(/^\s*<think>[\s\S]*?<\/think>\s*/, '');
+    return this.view.text;
   }
 
   appendDelta(text: string | undefined, reasoning: string | undefined): void {
@@ -94,7 +86,7 @@ export class MessageEntry {
       return;
     }
     if (view.status !== 'streaming') this.finishAnswer();
-    if (previous.notice !== view.notice || view.status !== 'streaming') this.renderChrome();
+    if (previous.notice !== view.notice || previous.waiting !== view.waiting || view.status !== 'streaming') this.renderChrome();
   }
 
   /** Ticks the 429 countdown; returns false once nothing is left to count. */
@@ -140,7 +132,6 @@ export class MessageEntry {
     const view = this.view;
     this.thinking = null;
     this.body = null;
-    this.thinkSplitter = new ThinkTagSplitter();
     this.rawText = '';
     this.rawReasoning = '';
     this.pendingText = '';
@@ -194,13 +185,9 @@ export class MessageEntry {
   }
 
   private addAnswerText(text: string): void {
-    const split = this.thinkSplitter.push(text);
-    if (split.reasoning) this.addReasoning(split.reasoning);
-    if (split.answer) {
-      this.ensureBody().append(split.answer);
-      // The answer started: fold the thinking away unless the user chose to keep it open.
-      if (this.thinking && !this.thinking.userToggled) this.thinking.details.open = false;
-    }
+    this.ensureBody().append(text);
+    // The answer started: fold the thinking away unless the user chose to keep it open.
+    if (this.thinking && !this.thinking.userToggled) this.thinking.details.open = false;
   }
 
   private addReasoning(text: string): void {
@@ -223,9 +210,6 @@ export class MessageEntry {
   }
 
   private finishAnswer(): void {
-    const rest = this.thinkSplitter.end();
-    if (rest.reasoning) this.addReasoning(rest.reasoning);
-    if (rest.answer) this.ensureBody().append(rest.answer);
     this.ensureBody().finish();
     if (this.thinking && !this.thinking.userToggled) this.thinking.details.open = false;
   }
@@ -239,6 +223,8 @@ export class MessageEntry {
     const parts: (HTMLElement | null)[] = [];
     if (view.role === 'assistant') {
       if (view.status === 'stopped') parts.push(el('div', { className: 'stopped-marker' }, 'Stopped'));
+      // A 429 retry countdown while the answer waits to start; the host updates the words.
+      if (view.waiting && view.status === 'streaming') parts.push(el('div', { className: 'message-notice retry-wait', role: 'status' }, view.waiting));
       if (view.error) parts.push(this.errorCallout(view.error));
       if (view.metrics && view.status !== 'streaming') {
         parts.push(el('div', { className: 'figures', title: view.metrics.model }, formatFigures(view.metrics)));
@@ -251,7 +237,7 @@ export class MessageEntry {
   private errorCallout(error: ErrorView): HTMLElement {
     const callout = el('div', { className: 'error-callout', role: 'alert' }, el('div', { className: 'error-text' }, error.message));
     if (error.action) {
-      const label = error.actionLabel ?? defaultActionLabels[error.action];
+      const label = error.actionLabel ?? FALLBACK_ACTION_LABEL;
       const fix = button(label, 'fix', { 'data-fix': error.action });
       if (error.action === 'retry' && error.retryAt !== undefined && error.retryAt > Date.now()) {
         fix.disabled = true;

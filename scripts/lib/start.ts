@@ -1,10 +1,13 @@
 // `npm start`: the packaged extension in a real VS Code (code-server) on 127.0.0.1, for a person
-// to try in a browser. With SAMBANOVA_API_KEY set it talks to SambaNova Cloud (or
-// SAMBANOVA_BASE_URL); without one it starts the local stand-in server and says so.
-// Runs until Ctrl+C, then stops everything it started.
+// to try in a browser. The key: SAMBANOVA_API_KEY if set, else the one stored in this VS Code by
+// an earlier run (SambaNova: Set API Key), else none and the local stand-in server with a demo
+// key (scripts/lib/startPlan.ts decides, and where a stored key lives is explained there). It says
+// which. Runs until Ctrl+C, then stops everything it started.
 //
 // Env: PORT (default 8080; 0 = any free port), SAMBANOVA_API_KEY, SAMBANOVA_BASE_URL,
-//      START_VSIX (reuse a packed .vsix), START_SMOKE=1 (start, verify, stop: for CI).
+//      START_FAKE=1 (the local fake server whatever keys exist), START_VSIX (reuse a packed
+//      .vsix), START_SMOKE=1 (start, verify, stop: for CI).
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   ARTIFACTS,
@@ -20,9 +23,20 @@ import {
   waitForStatusBar,
   workbenchUrl,
 } from '../../test/e2e/harness';
+import { planStart } from './startPlan';
 
 const DEMO_KEY = 'demo-key-for-the-local-fake-server';
-const CLOUD = 'https://api.sambanova.ai/v1';
+
+/** sambanova.baseUrl in the instance's user settings (written by code-server's harness as plain JSON). */
+function savedBaseUrl(userDataDir: string): string | undefined {
+  try {
+    const settings = JSON.parse(readFileSync(path.join(userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+    const url = settings['sambanova.baseUrl'];
+    return typeof url === 'string' ? url : undefined;
+  } catch {
+    return undefined; // none yet, or the person's comments: then the default endpoint
+  }
+}
 
 async function main(): Promise<number> {
   const smoke = process.env.START_SMOKE === '1';
@@ -32,18 +46,39 @@ async function main(): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0..65535, got ${process.env.PORT}`);
 
   const vsix = process.env.START_VSIX ?? (await packageVsix(path.join(dir, 'sambanova.vsix'))).file;
-  const realKey = process.env.SAMBANOVA_API_KEY?.trim();
+  const userDataDir = path.join(dir, 'user-data'); // as startCodeServer lays out `dir`
+  const envKey = process.env.SAMBANOVA_API_KEY?.trim();
+  const plan = planStart({
+    envKey,
+    envBaseUrl: process.env.SAMBANOVA_BASE_URL,
+    // A smoke test talks only to the server it starts, whatever keys the shell has.
+    forceFake: smoke || process.env.START_FAKE === '1',
+    storedKeyHint: existsSync(path.join(userDataDir, 'serve-web-key-half')),
+    savedBaseUrl: smoke ? undefined : savedBaseUrl(userDataDir),
+  });
+  const origin = port === 0 ? 'this address' : `http://127.0.0.1:${port}`;
   let baseUrl: string;
   let note: string;
-  if (realKey) {
-    baseUrl = process.env.SAMBANOVA_BASE_URL?.trim() || CLOUD;
-    note = `Using your SAMBANOVA_API_KEY with ${baseUrl}.`;
+  if (plan.key === 'environment') {
+    baseUrl = plan.baseUrl;
+    note =
+      `Key: SAMBANOVA_API_KEY from your environment. Endpoint: ${baseUrl}\n` +
+      `  (a key you stored in this VS Code for that host, with SambaNova: Set API Key, takes precedence).`;
+  } else if (plan.key === 'stored') {
+    baseUrl = plan.baseUrl;
+    note =
+      `Key: the one an earlier run stored in this VS Code's SecretStorage (SambaNova: Set API Key). Endpoint: ${baseUrl}\n` +
+      `  VS Code in the browser keeps it in the browser's storage for ${origin}: open it in the same browser, at the\n` +
+      `  same PORT, or the extension asks for a key. The local fake server instead: START_FAKE=1 npm start`;
   } else {
     const fake = await startFakeSambaNova({ logFile: path.join(dir, 'fake-sambanova.log') });
     baseUrl = fake.scenarioUrl('default');
     note =
-      `No SAMBANOVA_API_KEY in the environment, so this runs against the LOCAL FAKE SambaNova at ${fake.baseUrl}\n` +
-      `  (made-up answers at realistic speed; a demo key is preset). For the real service: SAMBANOVA_API_KEY=... npm start`;
+      (plan.reason === 'forced'
+        ? `${smoke ? 'START_SMOKE=1' : 'START_FAKE=1'}, so this runs against the LOCAL FAKE SambaNova at ${fake.baseUrl}\n`
+        : `Key: none (no SAMBANOVA_API_KEY, none stored by an earlier run), so this runs against the LOCAL FAKE SambaNova at ${fake.baseUrl}\n`) +
+      `  (made-up answers at realistic speed, with a demo key; a key stored in VS Code is never sent to it).\n` +
+      `  For the real service: SAMBANOVA_API_KEY=... npm start (SambaNova: Set API Key there keeps it for later runs).`;
   }
 
   const cs = await startCodeServer({
@@ -53,7 +88,8 @@ async function main(): Promise<number> {
     installVsix: [vsix],
     keepExistingSettings: !smoke,
     settings: { 'sambanova.baseUrl': baseUrl },
-    env: { SAMBANOVA_API_KEY: realKey || DEMO_KEY },
+    // The demo key only reaches the fake server: a real key from the environment is passed on as is.
+    env: { SAMBANOVA_API_KEY: plan.key === 'fake' ? DEMO_KEY : envKey || '' },
     // A person wants notification toasts; the smoke-test driver would hide them.
     smokeTestDriver: smoke,
   });

@@ -43,9 +43,11 @@ export function cleanCompletion(raw: string, ctx: CleanContext): string {
   const lineSuffix = lineSuffixOf(ctx.suffix);
   const indent = ctx.indent ?? detectIndent(ctx.prefix.slice(-4000) + ctx.suffix.slice(0, 2000));
 
+  text = leadingBreaks(text, linePrefix, lineSuffix, ctx.mode);
   text = stripRepeatedPrefix(text, ctx.prefix, linePrefix);
   if (text.trim() === '') return '';
   if (linePrefix.trim() === '') text = fixIndentation(text, ctx.prefix, ctx.suffix, linePrefix, indent);
+  else text = text.split('\n').map((l, i) => (i === 0 ? l : convertIndent(l, indent))).join('\n');
   if (ctx.mode === 'single') text = firstLine(text, linePrefix);
   else {
     text = cutAtSuffixRepeat(text, ctx.suffix);
@@ -91,9 +93,6 @@ export function extractTagged(text: string): string {
   let out = open >= 0 ? text.slice(open + OPEN_TAG.length) : text;
   const close = out.toLowerCase().indexOf(CLOSE_TAG.toLowerCase());
   if (close >= 0) out = out.slice(0, close);
-  // A newline right after the opening tag or right before the closing one is layout, not code.
-  if (open >= 0) out = out.replace(/^\n/, '');
-  if (close >= 0) out = out.replace(/\n[ \t]*$/, '');
   return out;
 }
 
@@ -106,7 +105,8 @@ export function extractFenced(text: string): string {
   const start = m.index + m[0].length;
   const rest = text.slice(start);
   const close = new RegExp(`(^|\\n)[ \\t]*${m[2]![0] === '`' ? '`' : '~'}{${m[2]!.length},}[ \\t]*(\\n|$)`).exec(rest);
-  return close ? rest.slice(0, close.index) : rest;
+  // The line break before the closing fence ends the code's last line: kept.
+  return close ? rest.slice(0, close.index + (close[1] === '\n' ? 1 : 0)) : rest;
 }
 
 const CHATTER =
@@ -126,8 +126,8 @@ export function stripChatter(text: string): string {
     if (isChatter(lines[i]!) && lines.slice(i + 1).every((l) => !looksLikeCode(l))) {
       let cut = i;
       while (cut > 0 && lines[cut - 1]!.trim() === '') cut--;
-      lines.length = cut;
-      break;
+      // The code's last line keeps its line break; the prose after it goes.
+      return `${lines.slice(0, cut).join('\n')}\n`;
     }
   }
   return lines.join('\n');
@@ -150,6 +150,17 @@ function afterEchoedHole(text: string): string {
   return text.slice(text.indexOf(HOLE) + HOLE.length);
 }
 
+/**
+ * Line breaks at the start: layout when the cursor is already at a line's start or one line is
+ * asked; meaningful after code (the answer goes on the next line), and missing when the model
+ * answered an indented line right after a block opener.
+ */
+function leadingBreaks(text: string, linePrefix: string, lineSuffix: string, mode: LineMode): string {
+  if (linePrefix.trim() === '' || mode === 'single') return text.replace(/^(?:[ \t]*\n)+/, '');
+  if (lineSuffix.trim() === '' && !text.startsWith('\n') && /^[ \t]+\S/.test(text)) return `\n${text}`;
+  return text;
+}
+
 // ---- repeats of what is already there ----
 
 /**
@@ -161,12 +172,13 @@ export function stripRepeatedPrefix(text: string, prefix: string, linePrefix: st
     if (text.startsWith(linePrefix)) return text.slice(linePrefix.length);
     const trimmed = linePrefix.trimStart();
     const body = text.trimStart();
-    if (trimmed.length >= 3 && body.startsWith(trimmed)) return body.slice(trimmed.length);
+    if (trimmed.length >= 2 && body.startsWith(trimmed)) return body.slice(trimmed.length);
     return text;
   }
   const above = prefix.slice(0, prefix.length - linePrefix.length).split('\n');
   above.pop(); // the cursor's line, empty or indentation only
-  const prefixLines = above.filter((l) => l.trim() !== '').map((l) => l.trim());
+  // Compared with their indentation: the same statement one level out is new code, not an echo.
+  const prefixLines = above.filter((l) => l.trim() !== '').map((l) => l.trimEnd());
   const lines = text.split('\n');
   const nonBlank: number[] = [];
   lines.forEach((l, i) => {
@@ -175,7 +187,7 @@ export function stripRepeatedPrefix(text: string, prefix: string, linePrefix: st
   let best = 0;
   for (let k = 1; k <= Math.min(nonBlank.length, prefixLines.length, 60); k++) {
     let same = true;
-    for (let j = 0; j < k && same; j++) same = lines[nonBlank[j]!]!.trim() === prefixLines[prefixLines.length - k + j];
+    for (let j = 0; j < k && same; j++) same = lines[nonBlank[j]!]!.trimEnd() === prefixLines[prefixLines.length - k + j];
     if (same) best = k;
   }
   if (best === 0) return text;
@@ -226,15 +238,19 @@ export function fixIndentation(text: string, prefix: string, suffix: string, lin
     if (firstIdx === 0 && cursorWidth > 0 && indentWidth(lines[0]!, indent.size) === cursorWidth) lines[0] = lines[0]!.trimStart();
     return lines.join('\n');
   }
+  // Inside a bracket or after a continuation the next line may be aligned anywhere: leave it.
+  if (scanLine(prev).delta > 0 || /[,\\]\s*$/.test(prev)) return lines.join('\n');
   const prevWidth = indentWidth(prev, indent.size);
   const opener = OPENS_BLOCK.test(prev.trimEnd()) && !/^\s*(?:#|\/\/)/.test(prev);
   const nextWidth = next === undefined ? undefined : indentWidth(next, indent.size);
   const high = opener ? prevWidth + indent.size : prevWidth;
   const low = nextWidth !== undefined ? Math.min(nextWidth, high) : 0;
-  if (actual >= low && actual <= high) {
-    return firstIdx === 0 && cursorWidth > 0 ? lines.join('\n') : lines.join('\n');
-  }
-  const target = opener ? prevWidth + indent.size : nextWidth !== undefined && nextWidth <= prevWidth ? Math.max(nextWidth, low) : prevWidth;
+  // Two mistakes are certain: deeper than the block allows (indentation typed twice), and flush
+  // left where the code around is indented. A smaller dedent can be a real block end (elif, else, return).
+  const overIndented = actual > high && cursorWidth > 0;
+  const flushLeft = actual === 0 && low > 0;
+  if (!overIndented && !flushLeft) return lines.join('\n');
+  const target = overIndented ? high : low;
   const delta = target - actual;
   lines = lines.map((l, i) => {
     if (i === 0 && firstIdx === 0) {
@@ -263,24 +279,27 @@ export function cutAtSuffixRepeat(text: string, suffix: string): string {
   // The cursor's own rest of line is not a whole line of what follows.
   suffixLines.shift();
   const rest = lineSuffixOf(suffix).trim() === '' ? suffixLines : [lineSuffixOf(suffix), ...suffixLines];
-  const head = rest.filter((l) => l.trim() !== '').slice(0, 3).map((l) => l.trim());
+  // Compared with indentation: the same statement at another depth is different code.
+  const head = rest.filter((l) => l.trim() !== '').slice(0, 3).map((l) => l.trimEnd());
   if (head.length === 0) return text;
   const lines = text.split('\n');
   for (let i = 1; i < lines.length; i++) {
-    if (lines[i]!.trim() !== head[0]) continue;
-    // A short line ("}", "return") must be followed by the suffix's next lines too.
-    const substantial = head[0]!.replace(/[\s)\]};,]/g, '').length >= 6;
+    if (lines[i]!.trimEnd() !== head[0]) continue;
     let matched = 1;
     let j = i + 1;
     for (let h = 1; h < head.length && j < lines.length; j++) {
       if (lines[j]!.trim() === '') continue;
-      if (lines[j]!.trim() !== head[h]) break;
+      if (lines[j]!.trimEnd() !== head[h]) break;
       matched++;
       h++;
     }
     const runsToEnd = lines.slice(j).every((l) => l.trim() === '');
-    if (substantial || matched >= Math.min(2, head.length) || runsToEnd) {
-      return lines.slice(0, i).join('\n') + '\n';
+    // One equal line is not enough (code repeats lines); two in a row, or all the rest, is.
+    if (matched >= 2 || runsToEnd) {
+      const kept = lines.slice(0, i).join('\n') + '\n';
+      // The echo began with the suffix's own leading line breaks (the end of the cursor's line, blank lines).
+      const lead = /^(?:[ \t]*\n)*/.exec(suffix)![0];
+      return lead && kept.endsWith(lead) ? kept.slice(0, kept.length - lead.length) : kept;
     }
   }
   return text;
@@ -294,7 +313,10 @@ export function cutAtBlockEnd(text: string, ctx: CleanContext, linePrefix: strin
     if (firstIdx < 0) return text;
     const firstWidth = firstIdx === 0 ? indentWidth(linePrefix, indent.size) + indentWidth(lines[0]!, indent.size) : indentWidth(lines[firstIdx]!, indent.size);
     const next = ctx.suffix.split('\n').slice(lineSuffixOf(ctx.suffix).trim() === '' ? 1 : 0).find((l) => l.trim() !== '');
-    const floor = next === undefined ? firstWidth : Math.min(firstWidth, indentWidth(next, indent.size));
+    // The block is the enclosing definition's body: code may dedent out of inner blocks, not out of it.
+    const definition = enclosingDefinitionWidth(ctx.prefix, firstWidth, indent.size);
+    let floor = definition !== undefined ? Math.min(firstWidth, definition + indent.size) : firstWidth;
+    if (next !== undefined) floor = Math.min(floor, indentWidth(next, indent.size));
     for (let i = firstIdx + 1; i < lines.length; i++) {
       if (lines[i]!.trim() !== '' && indentWidth(lines[i]!, indent.size) < floor) {
         return lines.slice(0, i).join('\n') + '\n';
@@ -308,6 +330,32 @@ export function cutAtBlockEnd(text: string, ctx: CleanContext, linePrefix: strin
     if (depth < 0) return lines.slice(0, i + 1).join('\n') + (i + 1 < lines.length ? '\n' : '');
   }
   return text;
+}
+
+const DEFINITION = /^\s*(?:async\s+def|def|class|fn|func|function|sub|proc|module|struct|impl|interface|describe|it)\b/;
+
+/** Indentation of the outermost definition line enclosing the cursor (nested helpers included). */
+function enclosingDefinitionWidth(prefix: string, width: number, tabSize: number): number | undefined {
+  const lines = prefix.split('\n');
+  lines.pop();
+  let found: number | undefined;
+  let bound = width;
+  for (let i = lines.length - 1; i >= 0 && i >= lines.length - 400; i--) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    const w = indentWidth(line, tabSize);
+    if (w >= bound) continue;
+    // A shallower line that is not a definition ends the search: the cursor is outside any deeper one.
+    if (!DEFINITION.test(line)) {
+      if (w === 0) break;
+      bound = w;
+      continue;
+    }
+    found = w;
+    bound = w;
+    if (w === 0) break;
+  }
+  return found;
 }
 
 /** Opening minus closing brackets on a line, ignoring those inside simple string literals and line comments. */
@@ -347,7 +395,7 @@ export function dropSuffixOverlapLines(text: string, suffix: string, lineSuffix:
   let best = 0;
   for (let m = 1; m < lines.length && m <= following.length; m++) {
     const tail = lines.slice(lines.length - m).filter((l) => l.trim() !== '');
-    if (tail.length === m && tail.every((l, k) => l.trim() === following[k]!.trim())) best = m;
+    if (tail.length === m && tail.every((l, k) => l.trimEnd() === following[k]!.trimEnd())) best = m;
   }
   if (best === 0) return text;
   const kept = lines.slice(0, lines.length - best);
@@ -386,19 +434,21 @@ export function dropSameLineOverlap(text: string, linePrefix: string, lineSuffix
       ? !/[)\]}'"`]/.test(overlap) || broken(lineStart + lastBody + lineSuffix) && !broken(lineStart + candidate + lineSuffix)
       : k >= 3 || k === rest.length;
     if (drop) {
-      return head + candidate.trimEnd();
+      // The echo usually repeats the space before the rest of the line too.
+      const gap = lineSuffix.slice(0, lineSuffix.length - rest.length);
+      return head + (gap && candidate.endsWith(gap) ? candidate.slice(0, candidate.length - gap.length) : candidate);
     }
   }
   return text;
 }
 
 function finishTrailing(text: string, linePrefix: string, lineSuffix: string): string {
-  if (lineSuffix.trim() === '') return text.replace(/\s+$/, '');
-  if (linePrefix === '' && text.includes('\n') === false) return text.trimEnd() + '\n';
+  const body = text.replace(/(\n[ \t]*)+$/, '');
   if (linePrefix === '') {
-    // Whole lines inserted above existing code: keep the answer's own blank lines, end with one newline.
-    const body = text.replace(/[ \t]+$/, '');
-    return body.endsWith('\n') ? body : body + '\n';
+    // At column 0 the answer is whole lines: in front of code on this line they must end with a
+    // newline; on an empty line the model's own choice (a line break or not) is kept.
+    if (lineSuffix.trim() !== '' || /\n[ \t]*$/.test(text)) return `${body}\n`;
+    return body;
   }
-  return text.replace(/[ \t]+$/, '');
+  return lineSuffix.trim() === '' ? body.replace(/\s+$/, '') : body;
 }

@@ -44,21 +44,29 @@ export interface IndentStyle {
 export function detectIndent(text: string): IndentStyle {
   let tabs = 0;
   let spaces = 0;
-  const widths = new Map<number, number>();
-  let previous = 0;
-  for (const line of text.split('\n', 2000)) {
+  // Steps after a block opener say most about the unit; other increases (continuations,
+  // docstring layout) count only when there are no such steps.
+  const afterOpener = new Map<number, number>();
+  const other = new Map<number, number>();
+  let previous: string | undefined;
+  for (const line of text.split('\n', 3000)) {
     if (line.trim() === '') continue;
     const ws = leadingWhitespace(line);
     if (ws.startsWith('\t')) tabs++;
     else if (ws.length > 0) spaces++;
-    const width = ws.length;
-    const delta = Math.abs(width - previous);
-    if (!ws.includes('\t') && delta > 0 && delta <= 8) widths.set(delta, (widths.get(delta) ?? 0) + 1);
-    previous = width;
+    if (previous !== undefined && !ws.includes('\t')) {
+      const delta = ws.length - leadingWhitespace(previous).length;
+      if (delta >= 2 && delta <= 8) {
+        const map = /[:{([]\s*$/.test(previous) ? afterOpener : other;
+        map.set(delta, (map.get(delta) ?? 0) + 1);
+      }
+    }
+    previous = line;
   }
+  const counts = afterOpener.size > 0 ? afterOpener : other;
   let size = 4;
   let best = 0;
-  for (const [delta, count] of widths) {
+  for (const [delta, count] of counts) {
     if (count > best || (count === best && delta < size)) {
       best = count;
       size = delta;

@@ -44,7 +44,7 @@ export function cleanCompletion(raw: string, ctx: CleanContext): string {
   const indent = ctx.indent ?? detectIndent(ctx.prefix.slice(-4000) + ctx.suffix.slice(0, 2000));
 
   text = leadingBreaks(text, linePrefix, lineSuffix, ctx.mode);
-  text = stripRepeatedPrefix(text, ctx.prefix, linePrefix);
+  text = stripRepeatedPrefix(text, ctx.prefix, linePrefix, lineSuffix);
   if (text.trim() === '') return '';
   if (linePrefix.trim() === '') text = fixIndentation(text, ctx.prefix, ctx.suffix, linePrefix, indent);
   else text = text.split('\n').map((l, i) => (i === 0 ? l : convertIndent(l, indent))).join('\n');
@@ -110,7 +110,7 @@ export function extractFenced(text: string): string {
 }
 
 const CHATTER =
-  /^(?:here(?:'s| is| are)\b|sure\b|certainly\b|of course\b|okay\b|ok[,.!]|the (?:missing|completed?|completion|code|answer)\b|this (?:code|completes|fills|completion)\b|i (?:have|would|will|'ll|'ve)\b|note:|explanation:|completion:|output:|answer:|to complete\b|you can\b|let me\b)/i;
+  /^(?:here(?:'s| is| are)\b|sure\b|certainly\b|of course\b|okay\b|ok[,.!]|the (?:missing|completed?|completion|code|answer)\b|this (?:code|function|method|class|snippet|implementation|completes|fills|completion|returns|will)\b|the (?:function|method|above|implementation)\b|i (?:have|would|will|'ll|'ve)\b|note:|explanation:|completion:|output:|answer:|to complete\b|you can\b|let me\b)/i;
 
 function isChatter(line: string): boolean {
   const t = line.trim();
@@ -123,7 +123,8 @@ export function stripChatter(text: string): string {
   while (lines.length > 0 && (isChatter(lines[0]!) || (lines[0]!.trim() === '' && lines.length > 1 && isChatter(lines[1]!)))) lines.shift();
   // Trailing prose: from a chatter line to the end, when everything after it is prose or blank.
   for (let i = 1; i < lines.length; i++) {
-    if (isChatter(lines[i]!) && lines.slice(i + 1).every((l) => !looksLikeCode(l))) {
+    // Prose after the code starts flush left (an indented sentence is a docstring or comment body).
+    if (isChatter(lines[i]!) && !/^\s/.test(lines[i]!) && lines.slice(i + 1).every((l) => !looksLikeCode(l))) {
       let cut = i;
       while (cut > 0 && lines[cut - 1]!.trim() === '') cut--;
       // The code's last line keeps its line break; the prose after it goes.
@@ -167,12 +168,17 @@ function leadingBreaks(text: string, linePrefix: string, lineSuffix: string, mod
  * Removes a repeat of the current line's start ("    return x" when the cursor is after
  * "    return ") and, at the start of a line, leading lines that repeat the lines above.
  */
-export function stripRepeatedPrefix(text: string, prefix: string, linePrefix: string): string {
+export function stripRepeatedPrefix(text: string, prefix: string, linePrefix: string, lineSuffix = ''): string {
   if (linePrefix.trim() !== '') {
     if (text.startsWith(linePrefix)) return text.slice(linePrefix.length);
     const trimmed = linePrefix.trimStart();
     const body = text.trimStart();
-    if (trimmed.length >= 2 && body.startsWith(trimmed)) return body.slice(trimmed.length);
+    if (!body.startsWith(trimmed)) return text;
+    // One character (an opening quote or bracket) counts as repeated only when keeping it breaks the line.
+    const firstLine = (t: string) => t.split('\n', 1)[0]!;
+    if (trimmed.length >= 2 || (broken(linePrefix + firstLine(body) + lineSuffix) && !broken(linePrefix + firstLine(body.slice(trimmed.length)) + lineSuffix))) {
+      return body.slice(trimmed.length);
+    }
     return text;
   }
   const above = prefix.slice(0, prefix.length - linePrefix.length).split('\n');
@@ -201,7 +207,7 @@ export function stripRepeatedPrefix(text: string, prefix: string, linePrefix: st
 
 function convertIndent(line: string, indent: IndentStyle): string {
   const ws = leadingWhitespace(line);
-  if (ws === '') return line;
+  if (ws === '' || indent.known === false) return line;
   const width = indentWidth(line, indent.size);
   const fixed = indent.useTabs ? '\t'.repeat(Math.floor(width / indent.size)) + ' '.repeat(width % indent.size) : ' '.repeat(width);
   return fixed + line.slice(ws.length);
@@ -376,7 +382,7 @@ function scanLine(line: string): { delta: number; openString: boolean } {
     }
     if (c === '"' || c === "'" || c === '`') quote = c;
     else if (c === '/' && line[i + 1] === '/') break;
-    else if (c === '#' && (i === 0 || /\s/.test(line[i - 1]!))) break;
+    else if (c === '#' && line[i + 1] !== '{' && (i === 0 || /\s/.test(line[i - 1]!))) break;
     else if (c === '{' || c === '(' || c === '[') delta++;
     else if (c === '}' || c === ')' || c === ']') delta--;
   }

@@ -38,6 +38,8 @@ export interface IndentStyle {
   useTabs: boolean;
   /** Columns per level (spaces per level when not using tabs). */
   size: number;
+  /** False when guessed from text without indented lines: then nothing is converted. */
+  known?: boolean;
 }
 
 /** The indentation the file uses, guessed from its lines when the editor did not say. */
@@ -72,5 +74,5 @@ export function detectIndent(text: string): IndentStyle {
       size = delta;
     }
   }
-  return { useTabs: tabs > spaces, size };
+  return { useTabs: tabs > spaces, size, known: tabs + spaces > 0 };
 }

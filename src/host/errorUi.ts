@@ -4,33 +4,37 @@ import { fixActionLabels, isAbortError, SambaNovaError, type FixAction } from '.
 
 export const BILLING_URL = 'https://cloud.sambanova.ai/plans/billing';
 
-/** Runs a fix-it action. Retry is the caller's business, so it is not handled here. */
-export async function runFixAction(action: FixAction): Promise<void> {
+/**
+ * The command a fix-it action runs, for anything clickable (a notification button, the status
+ * bar). Retry has none: only the caller knows what to repeat.
+ */
+export function fixActionCommand(action: FixAction): vscode.Command | undefined {
+  const title = fixActionLabels[action];
   switch (action) {
     case 'setApiKey':
-      await vscode.commands.executeCommand('sambanova.setApiKey');
-      break;
+      return { title, command: 'sambanova.setApiKey' };
     case 'allowKeyHost':
-      await vscode.commands.executeCommand('sambanova.allowKeyHost');
-      break;
+      return { title, command: 'sambanova.allowKeyHost' };
     case 'chooseModel':
-      await vscode.commands.executeCommand('sambanova.selectModel');
-      break;
+      return { title, command: 'sambanova.selectModel' };
     case 'openBilling':
-      await vscode.env.openExternal(vscode.Uri.parse(BILLING_URL));
-      break;
+      // vscode.open hands http(s) links to the browser.
+      return { title, command: 'vscode.open', arguments: [vscode.Uri.parse(BILLING_URL)] };
     case 'openSettings':
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'sambanova');
-      break;
+      return { title, command: 'workbench.action.openSettings', arguments: ['sambanova'] };
     case 'showLog':
-      await vscode.commands.executeCommand('sambanova.showLog');
-      break;
+      return { title, command: 'sambanova.showLog' };
     case 'newChat':
-      await vscode.commands.executeCommand('sambanova.newChat');
-      break;
+      return { title, command: 'sambanova.newChat' };
     case 'retry':
-      break;
+      return undefined;
   }
+}
+
+/** Runs a fix-it action. Retry is the caller's business, so it is not handled here. */
+export async function runFixAction(action: FixAction): Promise<void> {
+  const command = fixActionCommand(action);
+  if (command) await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
 }
 
 export function toSambaNovaError(error: unknown): SambaNovaError {

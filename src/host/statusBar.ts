@@ -1,10 +1,11 @@
 // The status bar entry: no key / ready / streaming with live tokens per second / the last
 // request's figures / an error. It only listens; requests are made by the features.
 import * as vscode from 'vscode';
-import { fixActionLabels, type SambaNovaError } from '../core/errors';
+import type { SambaNovaError } from '../core/errors';
 import { formatMetricsShort, formatRate, metricsRows } from '../core/format';
 import type { ActivityEvent, RequestMetrics, RequestSource } from '../core/types';
 import type { CompletionStatus } from '../core/completion/status';
+import { fixActionCommand } from './errorUi';
 import type { Services } from './services';
 
 export type StatusState =
@@ -45,6 +46,11 @@ export class StatusBar implements vscode.Disposable {
   /** What the user sees; read by tests through the test hooks. */
   get text(): string {
     return this.item.text;
+  }
+
+  /** What a click runs (tests check it). */
+  get clickCommand(): vscode.Command | string | undefined {
+    return this.item.command;
   }
 
   get tooltip(): string {
@@ -169,7 +175,10 @@ export class StatusBar implements vscode.Disposable {
         break;
       case 'error': {
         this.item.text = `$(error) SambaNova: ${shortError(state.error)}`;
-        const action = state.error.action ? `\n\n${fixActionLabels[state.error.action]} to fix it.` : '';
+        // A click runs the fix-it (Set API Key, Choose Another Model...); without one it shows the details.
+        const fix = state.error.action ? fixActionCommand(state.error.action) : undefined;
+        if (fix) this.item.command = fix;
+        const action = fix ? `\n\nClick to fix it (${fix.title}).` : '';
         this.item.tooltip = new vscode.MarkdownString().appendText(state.error.userMessage + action);
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
         break;

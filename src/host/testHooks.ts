@@ -6,7 +6,7 @@ import type { StatusBar } from './statusBar';
 
 export interface TestHooks {
   readonly services: Services;
-  readonly statusBar: Pick<StatusBar, 'text' | 'tooltip' | 'last'>;
+  readonly statusBar: Pick<StatusBar, 'text' | 'tooltip' | 'last' | 'clickCommand'>;
   /** Milliseconds activate() took, measured inside it. */
   readonly activationMs: number;
 }

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
+import { ChatHistoryStore } from '../../src/core/chat/historyStore';
 import { parseChatFile } from '../../src/core/chat/serialization';
 import type { ChatTestSurface } from '../../src/host/chat';
 import type { HostMessage } from '../../src/shared/protocol';
@@ -431,5 +432,127 @@ describe('chat (host side): context, models, reasoning, images, draft', function
     assert.equal(state.hasKey, true);
     assert.equal(JSON.stringify(state).includes(TEST_KEY), false, 'the key reached the webview state');
     await s.provider.receive({ type: 'draft', text: '' });
+  });
+});
+
+describe('chat (host side): palette model, status bar fix-it, retry countdown, history across windows', function () {
+  this.timeout(30_000);
+
+  it('Select Model from the palette changes the open chat\'s model, not only the default', async () => {
+    await useScenario('fast');
+    const { hooks } = await activateExtension();
+    const s = await surface();
+    await s.controller.newChat();
+    s.controller.selectModel('MiniMax-M2.7');
+    await s.provider.receive({ type: 'send', text: 'echo: hi' });
+    await s.controller.idle();
+    assert.equal(s.controller.current.model, 'MiniMax-M2.7');
+    const rec = record(s);
+    try {
+      const picking = vscode.commands.executeCommand('sambanova.selectModel');
+      // The pick opens on the default model once the live list has loaded; accept it.
+      await hooks.services.client.listModels({ refresh: true });
+      await new Promise((r) => setTimeout(r, 800));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal(await picking, 'Meta-Llama-3.3-70B-Instruct');
+    } finally {
+      rec.dispose();
+    }
+    assert.equal(s.controller.current.model, 'Meta-Llama-3.3-70B-Instruct', 'the chat with messages kept its old model');
+    const models = rec.posted.filter((m) => m.type === 'models').pop();
+    assert.ok(models && models.type === 'models' && models.selected === 'Meta-Llama-3.3-70B-Instruct', 'the picker in the view did not follow');
+    await s.controller.idle();
+    assert.equal((await fileOf(s)).model, 'Meta-Llama-3.3-70B-Instruct');
+  });
+
+  it('the status bar in its error state runs the error\'s fix-it when clicked', async () => {
+    await useScenario('unauthorized');
+    const { hooks } = await activateExtension();
+    const s = await surface();
+    await s.controller.newChat();
+    await s.provider.receive({ type: 'send', text: 'hello' });
+    await s.controller.idle();
+    await eventually(() => hooks.statusBar.text.includes('key rejected'), 'the error state');
+    const click = hooks.statusBar.clickCommand;
+    assert.ok(click && typeof click === 'object', `click runs ${JSON.stringify(click)}`);
+    assert.equal(click.command, 'sambanova.setApiKey');
+    // The tooltip is Markdown: spaces arrive as &nbsp; and parentheses escaped.
+    assert.match(hooks.statusBar.tooltip.replace(/&nbsp;/g, ' ').replace(/\\/g, ''), /Click to fix it \(Set API Key\)/);
+
+    await useScenario('model-not-found');
+    await s.controller.newChat();
+    await s.provider.receive({ type: 'send', text: 'hello' });
+    await s.controller.idle();
+    await eventually(() => hooks.statusBar.text.includes('model unavailable'), 'the model error state');
+    const again = hooks.statusBar.clickCommand;
+    assert.ok(again && typeof again === 'object' && again.command === 'sambanova.selectModel', JSON.stringify(again));
+  });
+
+  it('shows the 429 retry countdown in the transcript while the client waits', async () => {
+    // Always 429 with retry-after: 2, and one retry: the client waits 2 s once, then gives up.
+    const { hooks } = await activateExtension();
+    await setGlobalSetting(hooks, 'maxRetries', 1);
+    const s = await surface();
+    const rec = record(s);
+    try {
+      await useScenario('rate-limit,retryAfter=2,times=0');
+      await s.controller.newChat();
+      await s.provider.receive({ type: 'send', text: 'echo: after the wait' });
+      await s.controller.idle();
+    } finally {
+      rec.dispose();
+      await setGlobalSetting(hooks, 'maxRetries', undefined);
+    }
+    const waiting = rec.posted.flatMap((m) => (m.type === 'messageUpdated' && m.message.waiting ? [m.message.waiting] : []));
+    assert.ok(waiting.length >= 2, `countdown lines: ${JSON.stringify(waiting)}`);
+    assert.match(waiting[0], /rate limiting this key: trying again in 2 s/);
+    assert.ok(waiting.some((w) => /trying again in 1 s/.test(w)), `the countdown did not tick: ${JSON.stringify(waiting)}`);
+    for (const m of rec.posted) assert.ok(HostMessageSchema.safeParse(m).success, `invalid host message ${m.type}`);
+    const final = rec.posted.filter((m) => m.type === 'messageUpdated').pop();
+    assert.ok(final && final.type === 'messageUpdated');
+    assert.equal(final.message.status, 'error');
+    assert.equal(final.message.error?.action, 'retry');
+    assert.equal(final.message.waiting, undefined, 'the countdown stayed after the request ended');
+    assert.equal(JSON.stringify(await fileOf(s)).includes('trying again'), false, 'the countdown was saved');
+  });
+
+  it('searches whole conversations from the history panel', async () => {
+    await useScenario('fast');
+    const s = await surface();
+    await s.controller.newChat();
+    const filler = 'lorem ipsum '.repeat(40);
+    await s.provider.receive({ type: 'send', text: `echo: ${filler} the zanzibar clause` });
+    await s.controller.idle();
+    const id = s.controller.current.id;
+    const rec = record(s);
+    try {
+      await s.provider.receive({ type: 'requestHistory', query: 'ZANZIBAR clause' });
+      await s.provider.receive({ type: 'requestHistory', query: 'zanzibar nowhere-to-be-found' });
+    } finally {
+      rec.dispose();
+    }
+    const lists = rec.posted.filter((m) => m.type === 'history');
+    assert.equal(lists.length, 2);
+    const [hit, miss] = lists.map((m) => (m.type === 'history' ? m : undefined));
+    assert.equal(hit?.query, 'ZANZIBAR clause');
+    assert.deepEqual(hit?.chats.map((c) => c.id), [id]);
+    assert.match(hit?.chats[0].preview ?? '', /zanzibar clause/);
+    assert.deepEqual(miss?.chats, []);
+  });
+
+  it('a chat deleted in another window is not written back by this one', async () => {
+    await useScenario('fast');
+    const s = await surface();
+    await s.controller.newChat();
+    await s.provider.receive({ type: 'send', text: 'echo: one' });
+    await s.controller.idle();
+    const id = s.controller.current.id;
+    // The other window: its own store on the same directory.
+    await new ChatHistoryStore(s.store.directory).delete(id);
+    await s.provider.receive({ type: 'send', text: 'echo: two' });
+    await s.controller.idle();
+    assert.equal(s.controller.current.messages.length, 4, 'the conversation went on in this window');
+    await assert.rejects(fs.stat(s.store.pathOf(id)), 'the deleted chat came back');
+    assert.equal((await s.store.list()).some((c) => c.id === id), false);
   });
 });

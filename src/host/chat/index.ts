@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { testHooksEnabled } from '../testHooks';
 import type { ChatFeature } from './chatFeature';
-import { CHAT_VIEW_ID } from './ids';
+import { CHAT_USE_MODEL_COMMAND, CHAT_VIEW_ID } from './ids';
 
 /** What integration tests reach through the `sambanova.chat.testSurface` command (test hooks only). */
 export type ChatTestSurface = Pick<ChatFeature, 'controller' | 'store' | 'code' | 'history'> & { provider: ChatFeature['view'] };
@@ -42,6 +42,12 @@ export function registerChat(services: Services): vscode.Disposable {
     }),
     // Nothing can be streaming before the chat exists, so Stop need not load it.
     vscode.commands.registerCommand('sambanova.stopChat', () => loaded?.controller.stop()),
+    // Select Model from the palette: a chat that was never opened has nothing to switch.
+    vscode.commands.registerCommand(CHAT_USE_MODEL_COMMAND, async (model: unknown) => {
+      if (!loaded || typeof model !== 'string') return;
+      await loaded.controller.restore();
+      loaded.controller.selectModel(model);
+    }),
     vscode.commands.registerCommand('sambanova.showHistory', async () => {
       const { view, history } = await chat();
       await view.reveal(false);

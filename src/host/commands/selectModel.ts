@@ -5,6 +5,7 @@ import { formatCount } from '../../core/format';
 import type { ModelInfo } from '../../core/types';
 import type { Services } from '../services';
 import { showError } from '../errorUi';
+import { CHAT_USE_MODEL_COMMAND } from '../chat/ids';
 
 export function describeModel(model: ModelInfo): string {
   const parts: string[] = [];
@@ -16,7 +17,11 @@ export function describeModel(model: ModelInfo): string {
   return parts.join(' · ');
 }
 
-/** Shows the live model list; returns the chosen id (already saved as the default) or undefined. */
+/**
+ * Shows the live model list; returns the chosen id or undefined. The choice becomes the default
+ * for new requests and, when a chat is open, that chat's model too (a chat with messages keeps
+ * its own model otherwise, so picking from the palette would seem to do nothing).
+ */
 export async function selectModel(services: Services): Promise<string | undefined> {
   const current = services.config.get().model;
   const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { id: string }>();
@@ -49,7 +54,7 @@ export async function selectModel(services: Services): Promise<string | undefine
         prompt: 'This endpoint does not list its models. Type the model (expert) name to use.',
         value: current,
       });
-      if (typed?.trim()) await services.config.setModel(typed.trim());
+      if (typed?.trim()) await useModel(services, typed.trim(), current);
       return typed?.trim() || undefined;
     }
     quickPick.items = models.map((m) => ({
@@ -59,16 +64,22 @@ export async function selectModel(services: Services): Promise<string | undefine
       detail: describeModel(m) || undefined,
     }));
     quickPick.activeItems = quickPick.items.filter((i) => i.id === current);
-    quickPick.placeholder = `Default model for new requests (now ${current})`;
+    quickPick.placeholder = `Model for new requests and the open chat (default now ${current})`;
     quickPick.busy = false;
     const id = await chosen;
     quickPick.hide();
-    if (id && id !== current) {
-      await services.config.setModel(id);
-      services.log.info(`Default model set to ${id}.`);
-    }
+    if (id) await useModel(services, id, current);
     return id;
   } finally {
     for (const d of disposables) d.dispose();
   }
+}
+
+async function useModel(services: Services, id: string, current: string): Promise<void> {
+  if (id !== current) {
+    await services.config.setModel(id);
+    services.log.info(`Default model set to ${id}.`);
+  }
+  // Registered by the chat at activation; it does nothing unless the chat has been opened.
+  await vscode.commands.executeCommand(CHAT_USE_MODEL_COMMAND, id);
 }

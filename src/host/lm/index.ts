@@ -2,8 +2,10 @@
 // @sambanova participant. activate() calls registerLanguageModels once.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { testHooksEnabled } from '../testHooks';
 import { SambaNovaChatProvider, VENDOR } from './languageModelProvider';
 import { MANAGE_COMMAND, manageLanguageModels } from './manageCommand';
+import { answer, registerParticipant } from './participant';
 
 export function registerLanguageModels(services: Services): vscode.Disposable {
   const disposables: vscode.Disposable[] = [vscode.commands.registerCommand(MANAGE_COMMAND, () => manageLanguageModels(services))];
@@ -12,5 +14,16 @@ export function registerLanguageModels(services: Services): vscode.Disposable {
     const provider = new SambaNovaChatProvider(services);
     disposables.push(provider, vscode.lm.registerLanguageModelChatProvider(VENDOR, provider));
   }
+  if (typeof vscode.chat?.createChatParticipant === 'function') disposables.push(registerParticipant(services));
+  if (testHooksEnabled()) {
+    // Integration tests drive the participant's handler with the extension's own classes (a copy
+    // bundled into the tests would not recognise the client's errors).
+    const surface: ParticipantTestSurface = { answer: (request, context, stream, token) => answer(services, request, context, stream, token) };
+    disposables.push(vscode.commands.registerCommand('sambanova.lm.testSurface', () => surface));
+  }
   return vscode.Disposable.from(...disposables);
+}
+
+export interface ParticipantTestSurface {
+  answer(request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult>;
 }

@@ -24,6 +24,8 @@ export class SambaNovaChatProvider implements vscode.LanguageModelChatProvider<I
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
   private baseUrl: string | undefined;
+  /** The last list this base URL gave, answered when a later refresh fails (offline, 401, 429). */
+  private lastKnown: { baseUrl: string; infos: Info[] } | undefined;
 
   constructor(private readonly services: Services) {
     // A new key or endpoint means another model list: ask VS Code to fetch it again.
@@ -50,15 +52,19 @@ export class SambaNovaChatProvider implements vscode.LanguageModelChatProvider<I
     const abort = toAbortSignal(token);
     try {
       const models = await services.client.listModels({ signal: abort.signal, interactive: !options.silent });
-      const infos = models.length > 0 ? toLmModelInfos(models) : configuredModelOnly(services.config.get().model);
+      const infos = (models.length > 0 ? toLmModelInfos(models) : configuredModelOnly(services.config.get().model)) as Info[];
       services.log.info(`Offering ${infos.length} SambaNova models to VS Code's chat (silent=${options.silent}).`);
-      return infos as Info[];
+      this.lastKnown = { baseUrl: this.baseUrl, infos };
+      return infos;
     } catch (error) {
       if (isAbortError(error)) return [];
       const err = toSambaNovaError(error);
-      services.log.warn(`Could not list models for VS Code's chat: ${err.userMessage}`);
+      // Keep offering what this endpoint offered before: a request then fails with the same
+      // sentence and fix the chat panel shows, instead of the models silently vanishing.
+      const known = this.lastKnown?.baseUrl === this.baseUrl ? this.lastKnown.infos : [];
+      services.log.warn(`Could not list models for VS Code's chat (${known.length} known kept): ${err.userMessage}`);
       if (!options.silent) void vscode.window.showErrorMessage(lmErrorMessage(err));
-      return [];
+      return known;
     } finally {
       abort.dispose();
     }

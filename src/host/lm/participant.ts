@@ -1,0 +1,194 @@
+// @sambanova in VS Code's chat view. Answers with the model picked in the chat (when it is one of
+// ours) or the default SambaNova model; /explain, /fix, /tests and /doc use the editor commands'
+// prompts on the selection or a #file; each answer ends with the chat panel's figures line.
+import * as vscode from 'vscode';
+import { answerMetrics, type StreamTiming } from '../../core/chat/metrics';
+import type { PromptDiagnostic } from '../../core/edit/prompts';
+import { isAbortError } from '../../core/errors';
+import { lmErrorMessage } from '../../core/lm/lmErrors';
+import {
+  NO_CODE_MESSAGE,
+  commandKind,
+  commandMessages,
+  figuresMarkdown,
+  followupsFor,
+  questionMessages,
+  type CodeContext,
+  type Turn,
+} from '../../core/lm/participant';
+import type { Usage } from '../../core/types';
+import { formatFigures } from '../../webview/format';
+import { toSambaNovaError } from '../errorUi';
+import { readPromptOverrides } from '../edit/promptSettings';
+import type { Services } from '../services';
+import { toAbortSignal } from './abortSignal';
+import { VENDOR } from './languageModelProvider';
+
+export const PARTICIPANT_ID = 'sambanova.participant';
+
+interface AnswerMetadata {
+  command?: string;
+  model: string;
+  figures?: string;
+}
+
+export function registerParticipant(services: Services): vscode.Disposable {
+  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, context, stream, token) =>
+    answer(services, request, context, stream, token),
+  );
+  participant.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'icon.png');
+  participant.followupProvider = {
+    provideFollowups: (result) =>
+      followupsFor((result.metadata as AnswerMetadata | undefined)?.command).map((f) => ({
+        label: f.label,
+        prompt: f.prompt,
+        command: f.command,
+        participant: PARTICIPANT_ID,
+      })),
+  };
+  return participant;
+}
+
+/** The participant's handler; exported so integration tests can drive it where the chat view is missing. */
+export async function answer(
+  services: Services,
+  request: vscode.ChatRequest,
+  context: vscode.ChatContext,
+  stream: vscode.ChatResponseStream,
+  token: vscode.CancellationToken,
+): Promise<vscode.ChatResult> {
+  const config = services.config.get();
+  // The model picked in the chat view when it is ours; otherwise the default SambaNova model.
+  const model = request.model?.vendor === VENDOR ? request.model.id : config.model;
+  const kind = commandKind(request.command);
+  const files = await referencedCode(request.references);
+  let messages;
+  if (kind) {
+    const code = files[0] ?? selectionCode();
+    if (!code) {
+      stream.markdown(NO_CODE_MESSAGE);
+      return { metadata: { command: request.command, model } satisfies AnswerMetadata };
+    }
+    if (code.uri) stream.reference(code.range ? new vscode.Location(code.uri, code.range) : code.uri);
+    const diagnostics = kind === 'fix' && code.uri ? diagnosticsFor(code.uri, code.range) : undefined;
+    messages = commandMessages(kind, code, request.prompt, { diagnostics }, readPromptOverrides());
+  } else {
+    for (const file of files) if (file.uri) stream.reference(file.uri);
+    messages = questionMessages(config.systemPrompt, historyTurns(context), request.prompt, files);
+  }
+
+  services.log.info(`@sambanova ${request.command ? `/${request.command} ` : ''}with ${model} (${messages.length} messages).`);
+  const abort = toAbortSignal(token);
+  const timing: StreamTiming = { startedAt: performance.now(), endedAt: 0 };
+  let text = '';
+  let reasoning = '';
+  try {
+    const result = await services.client.streamChat(
+      { model, messages, params: config.params, source: 'participant' },
+      {
+        signal: abort.signal,
+        onEvent: (event) => {
+          if (event.type === 'reasoning') {
+            reasoning += event.text;
+            timing.firstTokenAt ??= performance.now();
+          } else if (event.type === 'text' && event.text) {
+            timing.firstTokenAt ??= performance.now();
+            text += event.text;
+            stream.markdown(event.text);
+          }
+        },
+      },
+    );
+    timing.endedAt = performance.now();
+    const figures = figuresLine(services, model, timing, { text, reasoning }, result.usage, result.requestId);
+    stream.markdown(figuresMarkdown(figures));
+    return { metadata: { command: request.command, model, figures } satisfies AnswerMetadata };
+  } catch (error) {
+    if (isAbortError(error) || token.isCancellationRequested) return { metadata: { command: request.command, model } };
+    const err = toSambaNovaError(error);
+    if (err.action === 'setApiKey') stream.button({ command: 'sambanova.setApiKey', title: 'Set API Key' });
+    // What streamed stays in the answer; the error is shown under it.
+    return { errorDetails: { message: lmErrorMessage(err) }, metadata: { command: request.command, model } };
+  } finally {
+    abort.dispose();
+  }
+}
+
+function figuresLine(services: Services, model: string, timing: StreamTiming, received: { text: string; reasoning: string }, usage?: Usage, requestId?: string): string {
+  return formatFigures(answerMetrics(model, timing, received, usage, services.client.modelInfo(model), requestId));
+}
+
+type Code = CodeContext & { uri?: vscode.Uri; range?: vscode.Range };
+
+/** #file and #selection references, read from the editor's documents (open or on disk). */
+async function referencedCode(references: readonly vscode.ChatPromptReference[]): Promise<Code[]> {
+  const out: Code[] = [];
+  for (const ref of references) {
+    const value = ref.value;
+    const uri = value instanceof vscode.Uri ? value : value instanceof vscode.Location ? value.uri : undefined;
+    if (!uri) continue;
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const range = value instanceof vscode.Location && !value.range.isEmpty ? value.range : undefined;
+      out.push({
+        path: vscode.workspace.asRelativePath(uri),
+        languageId: doc.languageId,
+        text: doc.getText(range),
+        startLine: range ? range.start.line + 1 : undefined,
+        uri,
+        range,
+      });
+    } catch {
+      // A folder or a binary file: nothing to send.
+    }
+  }
+  return out;
+}
+
+function selectionCode(): Code | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.selection.isEmpty) return undefined;
+  const doc = editor.document;
+  const range = new vscode.Range(editor.selection.start, editor.selection.end);
+  return {
+    path: doc.isUntitled ? doc.fileName : vscode.workspace.asRelativePath(doc.uri),
+    languageId: doc.languageId,
+    text: doc.getText(range),
+    startLine: range.start.line + 1,
+    uri: doc.uri,
+    range,
+  };
+}
+
+function diagnosticsFor(uri: vscode.Uri, range: vscode.Range | undefined): PromptDiagnostic[] {
+  const severities = ['error', 'warning', 'info', 'hint'] as const;
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => !range || d.range.intersection(range))
+    .map((d) => ({
+      message: d.message,
+      severity: severities[d.severity],
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      source: d.source,
+      code: typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code),
+    }));
+}
+
+/** Earlier turns with @sambanova in this chat, as plain text (figures lines left out). */
+function historyTurns(context: vscode.ChatContext): Turn[] {
+  const turns: Turn[] = [];
+  for (const turn of context.history) {
+    if (turn.participant !== PARTICIPANT_ID) continue;
+    if (turn instanceof vscode.ChatRequestTurn) {
+      turns.push({ role: 'user', text: turn.command ? `/${turn.command} ${turn.prompt}` : turn.prompt });
+    } else if (turn instanceof vscode.ChatResponseTurn) {
+      let text = '';
+      for (const part of turn.response) if (part instanceof vscode.ChatResponseMarkdownPart) text += part.value.value;
+      const figures = (turn.result.metadata as AnswerMetadata | undefined)?.figures;
+      if (figures) text = text.replace(figuresMarkdown(figures), '');
+      turns.push({ role: 'assistant', text });
+    }
+  }
+  return turns;
+}

@@ -84,9 +84,15 @@ export function headWindow(text: string, maxLines: number, maxTokens: number): {
 }
 
 const IDENT = /[\p{L}_$][\p{L}\p{N}_$]*/gu;
+/** Keywords every file shares: they say nothing about whether two pieces of code are related. */
+const COMMON = new Set(
+  'const let var function return export import from default def class self this new true false null none undefined if else elif for while in of and or not is async await try catch except finally with as pass break continue public private static void int string bool number fn pub mut use let impl struct type interface package func end do then'.split(' '),
+);
 
 function identifiers(text: string): Set<string> {
-  return new Set(text.match(IDENT) ?? []);
+  const out = new Set<string>();
+  for (const id of text.match(IDENT) ?? []) if (id.length >= 3 && !COMMON.has(id.toLowerCase())) out.add(id);
+  return out;
 }
 
 /**
@@ -110,7 +116,7 @@ export function pickSnippets(prefix: string, others: readonly OtherDocument[], l
       const score = common / (query.size + ids.size - common || 1);
       if (!best || score > best.score) best = { text, score };
     }
-    if (best && best.score > 0.05) scored.push({ uri: doc.uri, ...best });
+    if (best && best.score >= 0.1) scored.push({ uri: doc.uri, ...best });
   }
   scored.sort((a, b) => b.score - a.score);
   const out: Snippet[] = [];

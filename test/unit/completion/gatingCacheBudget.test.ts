@@ -1,0 +1,218 @@
+import * as assert from 'node:assert/strict';
+import { RequestBudget, parseReset } from '../../../src/core/completion/budget';
+import { anchorOf, CompletionCache, type CachedAnswer } from '../../../src/core/completion/cache';
+import { AdaptiveDebounce } from '../../../src/core/completion/debounce';
+import { gate, schemeOf } from '../../../src/core/completion/gating';
+import { describeCompletionStatus } from '../../../src/core/completion/status';
+
+describe('completion gating', () => {
+  const on = { enabled: true, disabledLanguages: ['plaintext', 'markdown', 'scminput'] };
+  const input = (text: string, offset = text.length, extra: Partial<{ uri: string; languageId: string; cursorCount: number }> = {}) => ({
+    uri: 'file:///w/a.ts',
+    languageId: 'typescript',
+    cursorCount: 1,
+    text,
+    offset,
+    ...extra,
+  });
+
+  it('asks at a line end, after an opener, on an empty line', () => {
+    assert.equal(gate(input('const x = '), on, 0), undefined);
+    assert.equal(gate(input('function f() {\n  '), on, 0), undefined);
+    assert.equal(gate(input('foo(', 4), on, 0), undefined);
+  });
+  it('not when disabled or snoozed', () => {
+    assert.equal(gate(input('x = '), { ...on, enabled: false }, 0), 'disabled');
+    assert.equal(gate(input('x = '), { ...on, snoozedUntil: 1000 }, 500), 'snoozed');
+    assert.equal(gate(input('x = '), { ...on, snoozedUntil: 1000 }, 1500), undefined);
+  });
+  it('not with several cursors', () => assert.equal(gate(input('x = ', 4, { cursorCount: 2 }), on, 0), 'multipleCursors'));
+  it('not in output, SCM input, comments or the chat input', () => {
+    for (const uri of ['output:extension-output-1', 'vscode-scm:git/scm0/input', 'comment:1', 'vscode-chat-input:/input-0']) {
+      assert.equal(gate(input('x = ', 4, { uri }), on, 0), 'notAFile', uri);
+    }
+    assert.equal(gate(input('x = ', 4, { uri: 'untitled:Untitled-1' }), on, 0), undefined);
+    assert.equal(schemeOf('C:\\work\\a.ts'), 'file');
+  });
+  it('not in a disabled language', () => assert.equal(gate(input('some words ', 11, { languageId: 'plaintext' }), on, 0), 'disabledLanguage'));
+  it('not mid-word with word characters to the right', () => {
+    assert.equal(gate(input('const value = 1;', 8), on, 0), 'midWord'); // inside "value"
+    assert.equal(gate(input('foo bar', 3), on, 0), 'midWord'); // end of "foo", "bar" follows
+    assert.equal(gate(input('foo)', 3), on, 0), undefined); // only a closer follows
+  });
+});
+
+describe('completion cache and forwarding', () => {
+  const text = 'function f(a, b) {\n  return ';
+  const at = text.length;
+  const suffix = ';\n}\n';
+  const doc = text + suffix;
+  const entry = (completion: string, d = doc, offset = at): CachedAnswer => ({ uri: 'u', offset, ...anchorOf(d, offset), completion });
+
+  it('same place: the whole answer (cache hit)', () => {
+    const c = new CompletionCache();
+    c.add(entry('a + b'));
+    assert.deepEqual(c.lookup('u', doc, at), { text: 'a + b', kind: 'cache', moved: 0 });
+  });
+  it('typed along the answer: the rest, no request', () => {
+    const c = new CompletionCache();
+    c.add(entry('a + b'));
+    const typed = `${text}a +${suffix}`;
+    assert.deepEqual(c.lookup('u', typed, at + 3), { text: ' b', kind: 'forward', moved: 3 });
+  });
+  it('typed something else: miss', () => {
+    const c = new CompletionCache();
+    c.add(entry('a + b'));
+    assert.equal(c.lookup('u', `${text}a -${suffix}`, at + 3), undefined);
+  });
+  it('typed the whole answer: nothing left, miss', () => {
+    const c = new CompletionCache();
+    c.add(entry('a + b'));
+    assert.equal(c.lookup('u', `${text}a + b${suffix}`, at + 5), undefined);
+  });
+  it('backspace back over typed characters and before the anchor on the same line', () => {
+    const c = new CompletionCache();
+    c.add(entry('a + b'));
+    // Deleted "rn " of "return ": the answer applies again with them put back.
+    const back = `function f(a, b) {\n  retu${suffix}`;
+    assert.deepEqual(c.lookup('u', back, at - 3), { text: 'rn a + b', kind: 'forward', moved: -3 });
+    // Deleting across the line break is a different place: miss.
+    const far = `function f(a, b) {${suffix}`;
+    assert.equal(c.lookup('u', far, 18), undefined);
+  });
+  it('accepting a word or a line is typing it; then the next line of a multi-line answer', () => {
+    const c = new CompletionCache();
+    const block = 'const s = a + b;\n  return s * 2';
+    c.add(entry(block));
+    const acceptedWord = `${text}const${suffix}`;
+    assert.equal(c.lookup('u', acceptedWord, at + 5)?.text, ' s = a + b;\n  return s * 2');
+    // Accept line, Enter (VS Code indents the new line like the answer does).
+    const nextLine = `${text}const s = a + b;\n  ${suffix}`;
+    assert.equal(c.lookup('u', nextLine, at + 'const s = a + b;\n  '.length)?.text, 'return s * 2');
+  });
+  it('an auto-closed bracket after the typed one still fits', () => {
+    const c = new CompletionCache();
+    c.add(entry('max(a, b)'));
+    const typed = `${text}max()${suffix}`;
+    assert.equal(c.lookup('u', typed, at + 4)?.text, 'a, b)');
+  });
+  it('another document or a changed line above: miss', () => {
+    const c = new CompletionCache();
+    c.add(entry('a + b'));
+    assert.equal(c.lookup('other', doc, at), undefined);
+    const edited = doc.replace('function f(a, b)', 'function g(a, b)');
+    assert.equal(c.lookup('u', edited, at), undefined);
+  });
+  it('keeps the most recent answers only', () => {
+    const c = new CompletionCache(2);
+    c.add(entry('one', 'x = ', 4));
+    c.add(entry('two', 'y = ', 4));
+    c.add(entry('three', 'z = ', 4));
+    assert.equal(c.size, 2);
+    assert.equal(c.lookup('u', 'x = ', 4), undefined);
+    assert.equal(c.lookup('u', 'z = ', 4)?.text, 'three');
+  });
+});
+
+describe('completion request budget', () => {
+  let now = 0;
+  const clock = () => now;
+  beforeEach(() => (now = 1_000_000));
+
+  const headers = (h: Record<string, string>) => (name: string) => h[name];
+
+  it('before any header: a conservative share of 20 a minute, the rest kept for the chat', () => {
+    const b = new RequestBudget(clock);
+    let sent = 0;
+    while (b.check('m').ok && sent < 100) {
+      b.noteSent('m');
+      sent++;
+    }
+    assert.equal(sent, 15); // 20 - max(2, 25%)
+    const verdict = b.check('m');
+    assert.ok(!verdict.ok && verdict.reason === 'budget' && verdict.until === 1_000_000 + 60_000);
+    now += 60_000;
+    assert.ok(b.check('m').ok);
+  });
+
+  it('follows the server: limit and remaining from x-ratelimit-* keep headroom for the chat', () => {
+    const b = new RequestBudget(clock);
+    b.noteHeaders('m', headers({ 'x-ratelimit-limit-requests': '60', 'x-ratelimit-remaining-requests': '16', 'x-ratelimit-reset-requests': '30' }));
+    assert.ok(b.check('m').ok);
+    b.noteHeaders('m', headers({ 'x-ratelimit-limit-requests': '60', 'x-ratelimit-remaining-requests': '15', 'x-ratelimit-reset-requests': '30' }));
+    const v = b.check('m');
+    assert.ok(!v.ok && v.reason === 'budget' && v.until === now + 30_000, JSON.stringify(v)); // 15 left = 25% of 60: the chat's
+    assert.ok(b.check('other-model').ok, 'budgets are per model');
+  });
+
+  it('the daily limit counts too', () => {
+    const b = new RequestBudget(clock);
+    b.noteHeaders('m', headers({ 'x-ratelimit-limit-requests-day': '20', 'x-ratelimit-remaining-requests-day': '5', 'x-ratelimit-reset-requests-day': '3600' }));
+    const v = b.check('m');
+    assert.ok(!v.ok && v.until === now + 3_600_000);
+  });
+
+  it('a 429 stops completion for Retry-After, then escalates without one', () => {
+    const b = new RequestBudget(clock);
+    assert.equal(b.noteRateLimited('m', 12_000), now + 12_000);
+    const v = b.check('m');
+    assert.ok(!v.ok && v.reason === 'rateLimited');
+    assert.equal(b.blockedUntil('m'), now + 12_000);
+    now += 12_001;
+    assert.ok(b.check('m').ok);
+    const first = b.noteRateLimited('m', undefined) - now;
+    now += first + 1;
+    const second = b.noteRateLimited('m', undefined) - now;
+    assert.ok(second > first, `${second} <= ${first}`);
+    b.noteSuccess('m');
+  });
+
+  it('reads reset values in every shape servers use', () => {
+    const wall = 1_700_000_000_000;
+    assert.equal(parseReset('12', 0, wall), 12_000);
+    assert.equal(parseReset('0.5', 0, wall), 500);
+    assert.equal(parseReset('1m30s', 0, wall), 90_000);
+    assert.equal(parseReset('250ms', 0, wall), 250);
+    assert.equal(parseReset(String(wall / 1000 + 20), 0, wall), 20_000);
+    assert.equal(parseReset(String(wall + 5000), 0, wall), 5000);
+    assert.equal(parseReset(new Date(wall + 7000).toUTCString(), 0, wall), 7000);
+    assert.equal(parseReset('soon', 0, wall), undefined);
+    assert.equal(parseReset(undefined, 0, wall), undefined);
+  });
+});
+
+describe('adaptive debounce', () => {
+  it('follows the typing rhythm within bounds', () => {
+    const d = new AdaptiveDebounce();
+    assert.equal(d.delayMs(), 120);
+    for (let t = 0; t < 10; t++) d.note(t * 100);
+    assert.equal(d.delayMs(), 130);
+    const fast = new AdaptiveDebounce();
+    for (let t = 0; t < 10; t++) fast.note(t * 10);
+    assert.equal(fast.delayMs(), 40);
+    const slow = new AdaptiveDebounce();
+    for (let t = 0; t < 10; t++) slow.note(t * 900);
+    assert.equal(slow.delayMs(), 250);
+  });
+});
+
+describe('completion status in words', () => {
+  const idle = { kind: 'idle' as const };
+  it('on / off / snoozed / rate limited / paused for the chat / error', () => {
+    assert.equal(describeCompletionStatus({ enabled: true, state: idle, now: 0 }).label, 'inline completion on');
+    const off = describeCompletionStatus({ enabled: false, state: idle, now: 0 });
+    assert.equal(off.label, 'inline completion off');
+    assert.equal(off.text, undefined);
+    const snoozed = describeCompletionStatus({ enabled: true, snoozedUntil: 15 * 60_000, state: idle, now: 0 });
+    assert.equal(snoozed.text, 'completion snoozed 15 min');
+    const limited = describeCompletionStatus({ enabled: true, state: { kind: 'rateLimited', until: 12_000, model: 'm', selfImposed: false }, now: 0 });
+    assert.equal(limited.text, 'completion rate limited, retry in 12 s');
+    assert.match(limited.label, /rate limited, retry in 12 seconds/);
+    const paused = describeCompletionStatus({ enabled: true, state: { kind: 'rateLimited', until: 5_000, model: 'm', selfImposed: true }, now: 0 });
+    assert.match(paused.tooltip, /chat keeps its share/);
+    const expired = describeCompletionStatus({ enabled: true, state: { kind: 'rateLimited', until: 5_000, model: 'm', selfImposed: false }, now: 6_000 });
+    assert.equal(expired.label, 'inline completion on');
+    assert.equal(describeCompletionStatus({ enabled: true, state: { kind: 'error', message: 'x' }, now: 0 }).text, 'completion error');
+    assert.match(describeCompletionStatus({ enabled: true, state: idle, model: { model: 'Meta-Llama-3.1-8B-Instruct', auto: true }, now: 0 }).tooltip, /Meta-Llama-3\.1-8B-Instruct \(picked automatically/);
+  });
+});

@@ -89,10 +89,13 @@ export function answerCompletion(index: SourceIndex, input: CompletionPromptInpu
     body = source.slice(lineStart, cursor) + body;
   }
   if (has('overlap')) {
-    // It runs on into the code after the hole (the closing brackets the editor already has).
+    // It runs on into the code after the hole: the closing brackets the editor already has, or
+    // (a hole of whole lines) the line after it.
     const rest = source.slice(holeEnd);
     const newline = rest.indexOf('\n');
-    body += newline === -1 ? rest : rest.slice(0, newline);
+    const next = newline === -1 ? rest : rest.slice(0, newline);
+    const wholeLines = holeEnd > 0 && source[holeEnd - 1] === '\n';
+    body += wholeLines && !body.endsWith('\n') ? `\n${next}` : next;
   }
   if (has('fence')) body = `\`\`\`${options.fenceLanguage ?? ''}\n${body}\n\`\`\``;
   const wrapper = input.route === 'chat' ? exampleWrapper(input) : undefined;

@@ -148,9 +148,10 @@ describe('fake SambaNova: completion scenarios', () => {
       const firstContent = res.readTimes[0]! - res.headersAt;
       const total = res.endedAt - res.headersAt;
       const tokens = chunks.filter((c) => (c.choices[0]?.text ?? '') !== '').length;
-      assert.ok(firstContent >= 190 && firstContent < 400, `first token after ${firstContent.toFixed(0)} ms`);
+      // Lower bounds are the point (never faster than the scenario); upper bounds allow a loaded machine.
+      assert.ok(firstContent >= 190 && firstContent < 1200, `first token after ${firstContent.toFixed(0)} ms`);
       const expected = 200 + ((tokens - 1) / 500) * 1000;
-      assert.ok(total >= expected - 15 && total < expected + 250, `${tokens} tokens in ${total.toFixed(0)} ms, expected ~${expected.toFixed(0)}`);
+      assert.ok(total >= expected - 15 && total < expected + 1000, `${tokens} tokens in ${total.toFixed(0)} ms, expected ~${expected.toFixed(0)}`);
     });
   });
 
@@ -213,7 +214,7 @@ describe('fake SambaNova: completion scenarios', () => {
       const body = JSON.parse(res.body) as { id: string; choices: Array<{ index: number; text: string }> };
       assert.equal(typeof body.id, 'string');
       assert.deepEqual(body.choices, [{ index: 0, text: 'distance = abs(elem - elem2)' }]);
-      assert.ok(elapsed >= 150 && elapsed < 450, `${elapsed.toFixed(0)} ms`);
+      assert.ok(elapsed >= 150 && elapsed < 1500, `${elapsed.toFixed(0)} ms`);
       assert.equal(server.requests.at(-1)!.completion!.cursor, holeStart);
     });
 

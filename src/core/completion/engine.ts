@@ -265,9 +265,10 @@ export class CompletionEngine implements Disposable {
     if (input.triggerKind === 'automatic') this.debounce.note(started);
     const doc = toDocument(input);
     if (!doc) return finish('gated', { gateReason: 'notAFile' });
+    // Snooze pauses ghost text while typing; asking explicitly (Alt+\) still works.
     const reason = gate(
       { uri: doc.uri, languageId: doc.languageId, text: doc.text, offset: doc.offset, cursorCount: input.cursorCount },
-      settings,
+      input.triggerKind === 'explicit' ? { ...settings, snoozedUntil: undefined } : settings,
       started,
     );
     if (reason) return finish('gated', { gateReason: reason });

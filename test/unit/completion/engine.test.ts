@@ -249,6 +249,18 @@ describe('CompletionEngine', () => {
     assert.ok(last.kind === 'rateLimited' && last.selfImposed);
   });
 
+  it('snooze stops automatic requests; an explicit trigger still asks', async () => {
+    const { api, engine } = setup({ snoozedUntil: 1_000_000 });
+    const auto = await engine.provide(doc('x = ', { triggerKind: 'automatic' }));
+    assert.equal(auto.stats.gateReason, 'snoozed');
+    assert.equal(api.calls.length, 0);
+    const asked = engine.provide(doc('x = '));
+    await flush();
+    assert.equal(api.calls.length, 1);
+    api.calls[0]!.resolve('<COMPLETION>1</COMPLETION>');
+    assert.equal((await asked).items[0]!.insertText, '1');
+  });
+
   it('gated calls make no request', async () => {
     const { api, engine } = setup();
     const several = await engine.provide(doc('x = ', { cursorCount: 3 }));

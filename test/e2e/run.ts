@@ -27,7 +27,6 @@ import {
 import { FLAKY_STREAK_LIMIT, isCi, judgeFlaky, readFlakyHistory, writeFlakyHistory, type SpecOutcome } from './lib/flakyHistory';
 import { chatSpec } from './specs/chat';
 import { firstRun } from './specs/firstRun';
-import { vscodeChatSpec } from './specs/vscodeChat';
 import { editCommandsSpec } from './specs/editCommands';
 import { xssInVsCode } from './xss/vscodeSpec';
 
@@ -35,7 +34,7 @@ import { xssInVsCode } from './xss/vscodeSpec';
 const FLAKY_HISTORY = path.join(ARTIFACTS, 'e2e', 'flaky-history.json');
 
 /** Specs run in this order in one workbench; add new ones here. */
-const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode, vscodeChatSpec, editCommandsSpec];
+const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode, editCommandsSpec];
 
 async function main(): Promise<number> {
   const dir = runDir('e2e');

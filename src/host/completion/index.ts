@@ -123,11 +123,13 @@ export function registerCompletion(services: Services, statusBar: StatusBar): vs
     const surface: CompletionTestSurface = { results, engine: getEngine, statusText: () => statusBar.text };
     disposables.push(vscode.commands.registerCommand('sambanova.completion.testSurface', () => surface));
   }
-  renderStatus();
+  // Reading the settings costs milliseconds: not inside activate().
+  const firstRender = setTimeout(() => disposed || renderStatus(), 0);
 
   return {
     dispose: () => {
       disposed = true;
+      clearTimeout(firstRender);
       if (ticker) clearInterval(ticker);
       engine?.dispose();
       for (const d of disposables) d.dispose();

@@ -27,6 +27,7 @@ import {
 import { FLAKY_STREAK_LIMIT, isCi, judgeFlaky, readFlakyHistory, writeFlakyHistory, type SpecOutcome } from './lib/flakyHistory';
 import { chatSpec } from './specs/chat';
 import { firstRun } from './specs/firstRun';
+import { vscodeChatSpec } from './specs/vscodeChat';
 import { editCommandsSpec } from './specs/editCommands';
 import { xssInVsCode } from './xss/vscodeSpec';
 
@@ -34,7 +35,7 @@ import { xssInVsCode } from './xss/vscodeSpec';
 const FLAKY_HISTORY = path.join(ARTIFACTS, 'e2e', 'flaky-history.json');
 
 /** Specs run in this order in one workbench; add new ones here. */
-const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode, editCommandsSpec];
+const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode, vscodeChatSpec, editCommandsSpec];
 
 async function main(): Promise<number> {
   const dir = runDir('e2e');
@@ -58,7 +59,10 @@ async function main(): Promise<number> {
     steps.log(`packed ${path.relative(ROOT, vsix)}`);
     const fake = await startFakeSambaNova({ logFile: path.join(dir, 'fake-sambanova.log') });
     browser = await launchBrowser();
-    const only = process.env.E2E_SPECS?.split(',');
+    const only = process.env.E2E_SPECS?.split(',').map((name) => name.trim());
+    // A filter that matches no spec would report "0 passed, 0 failed" and look green.
+    const unknown = only?.filter((name) => !SPECS.some((s) => s.name === name)) ?? [];
+    if (unknown.length) throw new Error(`E2E_SPECS names no spec: ${unknown.join(', ')} (specs: ${SPECS.map((s) => s.name).join(', ')})`);
     const runSpec = async (spec: E2ESpec, attempt: number): Promise<void> => {
       // Each spec gets a fresh VS Code (own settings, secrets, extension host), so specs cannot
       // depend on what an earlier one left behind (a stored key, a chosen model, open editors).

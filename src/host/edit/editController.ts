@@ -39,6 +39,13 @@ export interface RunOptions {
 const VERBS: Record<RewriteKind, string> = { refactor: 'Refactoring', fix: 'Fixing', doc: 'Documenting', edit: 'Editing' };
 const NAMES: Record<RewriteKind, string> = { refactor: 'Refactor', fix: 'Fix', doc: 'Documentation', edit: 'Edit' };
 
+/** Says a selection is too large, with the numbers; offers another model. Not awaited by the command. */
+export function refuseTooLarge(message: string): void {
+  void vscode.window.showErrorMessage(message, 'Choose Another Model').then(async (choice) => {
+    if (choice) await vscode.commands.executeCommand('sambanova.selectModel');
+  });
+}
+
 export class EditController implements vscode.Disposable {
   readonly previews = new PreviewDocuments();
   private readonly pending = new Map<string, PendingEdit>();
@@ -134,8 +141,7 @@ export class EditController implements vscode.Disposable {
     const contextLength = await this.contextLengthOf(cfg.model);
     const fits = checkContextSize({ messages, code, model: cfg.model, contextLength, maxTokens: cfg.params.maxTokens, expectsRewrite: true });
     if (!fits.ok) {
-      const choice = await vscode.window.showErrorMessage(fits.message, 'Choose Another Model');
-      if (choice) await vscode.commands.executeCommand('sambanova.selectModel');
+      refuseTooLarge(fits.message);
       return undefined;
     }
 
@@ -201,15 +207,20 @@ export class EditController implements vscode.Disposable {
       await this.drop(edit);
       if (isAbortError(error)) return false;
       this.services.log.warn(`${NAMES[kind]} failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (await showError(error, `SambaNova ${NAMES[kind]}`)) void vscode.commands.executeCommand(`sambanova.${kind === 'doc' ? 'addDocumentation' : `${kind}Selection`}`);
+      // Not awaited: the command ends now; the message stays until the user answers it.
+      void showError(error, `SambaNova ${NAMES[kind]}`).then((retry) => {
+        if (retry) void vscode.commands.executeCommand(`sambanova.${kind === 'doc' ? 'addDocumentation' : `${kind}Selection`}`);
+      });
       return false;
     }
     if (this.pending.get(edit.document.uri.toString()) !== edit) return false; // rejected while streaming
     const done = edit.proposal.finish();
     if (!done) {
       await this.drop(edit);
-      const choice = await vscode.window.showWarningMessage(`SambaNova's answer held no code, so there is nothing to apply to ${edit.fileName}.`, 'Show Answer');
-      if (choice) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: edit.proposal.answer, language: 'markdown' }));
+      const answer = edit.proposal.answer;
+      void vscode.window.showWarningMessage(`SambaNova's answer held no code, so there is nothing to apply to ${edit.fileName}.`, 'Show Answer').then(async (choice) => {
+        if (choice) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: answer, language: 'markdown' }));
+      });
       return false;
     }
     edit.replacement = done.replacement;
@@ -250,9 +261,10 @@ export class EditController implements vscode.Disposable {
           ? `${edit.fileName} was closed, so nothing was applied.`
           : `VS Code refused the change to ${edit.fileName} (is it read-only?). Nothing was applied.`;
     this.previews.refresh(edit.previewUri, true);
-    const choice = await vscode.window.showWarningMessage(`${why} The proposal is kept: copy it, or run the command again.`, 'Copy Proposal', 'Reject');
-    if (choice === 'Copy Proposal') await vscode.env.clipboard.writeText(edit.replacement ?? '');
-    else if (choice === 'Reject') await this.reject(edit);
+    void vscode.window.showWarningMessage(`${why} The proposal is kept: copy it, or run the command again.`, 'Copy Proposal', 'Reject').then(async (choice) => {
+      if (choice === 'Copy Proposal') await vscode.env.clipboard.writeText(edit.replacement ?? '');
+      else if (choice === 'Reject') await this.reject(edit);
+    });
     return false;
   }
 

@@ -9,7 +9,7 @@ import { planTests, type TestPlan } from '../../core/edit/testConventions';
 import { isAbortError } from '../../core/errors';
 import { showError } from '../errorUi';
 import type { Services } from '../services';
-import type { EditController } from './editController';
+import { refuseTooLarge, type EditController } from './editController';
 import { displayName } from './editorContext';
 import { EDIT_PREVIEW_SCHEME } from './previewDocuments';
 import { readPromptOverrides } from './promptSettings';
@@ -78,8 +78,7 @@ export async function generateTests(services: Services, controller: EditControll
   const cfg = services.config.get();
   const fits = checkContextSize({ messages, code, model: cfg.model, contextLength: await controller.contextLengthOf(cfg.model), maxTokens: cfg.params.maxTokens, expectsRewrite: true });
   if (!fits.ok) {
-    const choice = await vscode.window.showErrorMessage(fits.message, 'Choose Another Model');
-    if (choice) await vscode.commands.executeCommand('sambanova.selectModel');
+    refuseTooLarge(fits.message);
     return undefined;
   }
 
@@ -125,7 +124,9 @@ export async function generateTests(services: Services, controller: EditControll
     );
   } catch (error) {
     await writing;
-    if (!isAbortError(error) && (await showError(error, 'SambaNova Generate Tests'))) void vscode.commands.executeCommand('sambanova.generateTests');
+    if (!isAbortError(error)) {
+      void showError(error, 'SambaNova Generate Tests').then((retry) => retry && vscode.commands.executeCommand('sambanova.generateTests'));
+    }
     return testDoc;
   }
   await writing;

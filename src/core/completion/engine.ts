@@ -206,6 +206,9 @@ export class CompletionEngine implements Disposable {
   private readonly debounce = new AdaptiveDebounce();
   private readonly stateEmitter = new Emitter<CompletionState>();
   private generation = 0;
+  /** After a failure, no request before this clock time (a wrong key must not cost a request per keystroke). */
+  private pausedUntil = 0;
+  private failures = 0;
   private inFlight: InFlight | undefined;
   private stateNow: CompletionState = { kind: 'idle' };
   private resolved: { model: string; auto: boolean } | undefined;
@@ -237,6 +240,8 @@ export class CompletionEngine implements Disposable {
 
   /** Settings changed: the model may be different. */
   settingsChanged(): void {
+    this.pausedUntil = 0;
+    this.failures = 0;
     this.resolved = undefined;
   }
 
@@ -314,6 +319,7 @@ export class CompletionEngine implements Disposable {
     const { model } = await this.resolveModel(settings);
     if (signal?.aborted) return finish('cancelled');
     if (gen !== this.generation) return finish('superseded');
+    if (this.clock.now() < this.pausedUntil) return finish('error', { model });
     const verdict = this.budget.check(model);
     if (!verdict.ok) {
       this.setState({ kind: 'rateLimited', until: verdict.until, model, selfImposed: verdict.reason === 'budget' });
@@ -417,6 +423,7 @@ export class CompletionEngine implements Disposable {
         flying.endedAt = this.clock.now();
         if (result.usage?.totalLatencySec !== undefined) flying.serverMs = result.usage.totalLatencySec * 1000;
         this.budget.noteSuccess(model);
+        this.failures = 0;
         const completion = cleanCompletion(result.text, {
           prefix: prefix.slice(-CLEAN_WINDOW),
           suffix: suffix.slice(0, CLEAN_WINDOW),
@@ -439,6 +446,12 @@ export class CompletionEngine implements Disposable {
         }
         const message = error instanceof SambaNovaError ? error.userMessage : error instanceof Error ? error.message : String(error);
         this.log.warn(`Completion request failed: ${message}`);
+        // Settings-like failures (key, billing, model) wait for a change or a minute; transient ones back off.
+        const kind = error instanceof SambaNovaError ? error.kind : 'protocol';
+        const lasting = ['auth', 'billing', 'modelNotFound', 'config', 'badRequest'].includes(kind);
+        if (kind !== 'contextTooLong') {
+          this.pausedUntil = this.clock.now() + (lasting ? 60_000 : Math.min(30_000, 1_000 * 2 ** this.failures++));
+        }
         this.setState({ kind: 'error', message, model });
       },
     ).finally(() => {

@@ -117,6 +117,9 @@ export function registerCompletion(services: Services, statusBar: StatusBar): vs
       renderStatus();
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => engine?.forgetDocument(doc.uri.toString())),
+    // A new key or base URL may fix what made completion pause after a failure.
+    services.keys.onDidChange(() => engine?.settingsChanged()),
+    services.config.onDidChange(() => engine?.settingsChanged()),
     ...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run)),
   ];
   if (testHooksEnabled()) {

@@ -225,6 +225,27 @@ describe('CompletionEngine', () => {
     assert.equal((await later).items[0]!.insertText, '1;');
   });
 
+  it('after a rejected key it stops asking until settings change or a minute passes', async () => {
+    const { api, clock, engine, states } = setup();
+    const first = engine.provide(doc('a = '));
+    await flush();
+    api.calls[0]!.reject(new SambaNovaError({ kind: 'auth', userMessage: 'The API key was rejected.', status: 401 }));
+    assert.equal((await first).stats.outcome, 'error');
+    assert.deepEqual(states[states.length - 1], { kind: 'error', message: 'The API key was rejected.', model: MODEL });
+    for (const t of ['b = ', 'c = ', 'd = ']) assert.equal((await engine.provide(doc(t))).stats.outcome, 'error');
+    assert.equal(api.calls.length, 1, 'a request per keystroke with a rejected key');
+    await clock.advance(60_001);
+    void engine.provide(doc('e = '));
+    await flush();
+    assert.equal(api.calls.length, 2);
+    api.calls[1]!.reject(new SambaNovaError({ kind: 'auth', userMessage: 'The API key was rejected.', status: 401 }));
+    await flush();
+    engine.settingsChanged();
+    void engine.provide(doc('f = '));
+    await flush();
+    assert.equal(api.calls.length, 3, 'a settings change (new key) did not end the pause');
+  });
+
   it("keeps under the server's limit with headroom for the chat", async () => {
     const { api, engine, states } = setup();
     let served = 0;

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { secretIdFor } from '../../src/host/apiKeyStore';
 import { activateExtension, testEnv } from './support/extension';
 import { TEST_KEY } from './support/testKey';
 
@@ -19,7 +20,8 @@ function filesUnder(dir: string, keep: (file: string) => boolean, out: string[] 
 describe('the key stays out of files', () => {
   it('is in SecretStorage (so the search below looks for a key that exists)', async () => {
     const { hooks } = await activateExtension();
-    assert.equal(await hooks.services.context.secrets.get('sambanova.apiKey'), TEST_KEY);
+    const host = new URL(testEnv('SAMBANOVA_TEST_FAKE_URL')).host;
+    assert.equal(await hooks.services.context.secrets.get(secretIdFor(host)), TEST_KEY);
   });
 
   it('is not in the user or workspace settings', () => {

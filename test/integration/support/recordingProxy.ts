@@ -1,6 +1,7 @@
 // A pass-through HTTP proxy that remembers which requests reached it (method, path, model), so a
 // test can prove where the extension sent its next request. It never keeps the Authorization
-// header's value, only whether one was sent.
+// header's value, only whether one was sent and its SHA-256 (so a test can tell which key came).
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 
 export interface RecordedRequest {
@@ -9,6 +10,13 @@ export interface RecordedRequest {
   model?: string;
   stream?: boolean;
   hadAuthorization: boolean;
+  /** SHA-256 (hex) of the Authorization header, when there was one. */
+  authorizationSha256?: string;
+}
+
+/** What authorizationSha256 is for a request carrying `key`. */
+export function bearerSha256(key: string): string {
+  return createHash('sha256').update(`Bearer ${key}`).digest('hex');
 }
 
 export interface RecordingProxy {
@@ -37,6 +45,8 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
         model: typeof parsed.model === 'string' ? parsed.model : undefined,
         stream: typeof parsed.stream === 'boolean' ? parsed.stream : undefined,
         hadAuthorization: typeof req.headers.authorization === 'string',
+        authorizationSha256:
+          typeof req.headers.authorization === 'string' ? createHash('sha256').update(req.headers.authorization).digest('hex') : undefined,
       });
       const forward = http.request(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },

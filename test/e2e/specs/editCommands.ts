@@ -60,7 +60,13 @@ async function selectLines(page: Page, first: number, last: number): Promise<voi
   for (let i = first; i <= last; i++) await page.keyboard.press('Shift+Down');
 }
 
+/** Earlier "is ready" messages stay in the notification center; clear them so the next wait is for this run. */
+async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
 async function refactor(page: Page, instruction: string): Promise<void> {
+  await clearNotifications(page);
   await runCommand(page, 'SambaNova: Refactor Selection');
   const prompt = await waitForQuickInput(page);
   if (!/readability/i.test(prompt)) throw new Error(`unexpected input box: ${prompt}`);
@@ -184,6 +190,7 @@ export const editCommandsSpec: E2ESpec = {
     });
 
     await steps.step('edit: "Fix with SambaNova" from the lightbulb on a TypeScript error', async () => {
+      await clearNotifications(page);
       await openFile(page, 'shapes.ts');
       // The TypeScript server reports: Type 'string' is not assignable to type 'number'.
       const squiggle = page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first();

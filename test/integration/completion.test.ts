@@ -181,6 +181,27 @@ describe('inline completion (real VS Code)', function () {
     }
   });
 
+  it('Snooze pauses automatic requests for the session and says so in the status bar', async () => {
+    const s = await surface();
+    try {
+      await vscode.commands.executeCommand('sambanova.snoozeInlineCompletion', 15);
+      await eventually(() => s.statusText().includes('completion snoozed 15 min'), `the status bar to say so (it says "${s.statusText()}")`);
+      const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'value = ' });
+      const editor = await vscode.window.showTextDocument(doc);
+      const end = doc.positionAt(doc.getText().length);
+      editor.selection = new vscode.Selection(end, end);
+      // Typing is an automatic trigger: gated while snoozed.
+      const before = s.results.length;
+      await editor.edit((b) => b.insert(end, 'f'));
+      await eventually(() => s.results.length > before, 'the provider to be asked while typing');
+      const typed = s.results[s.results.length - 1]!;
+      assert.equal(typed.stats.gateReason, 'snoozed', JSON.stringify(typed.stats));
+    } finally {
+      await vscode.commands.executeCommand('sambanova.snoozeInlineCompletion', 0);
+    }
+    await eventually(() => !s.statusText().includes('snoozed'), 'the snooze to end');
+  });
+
   it('a 429 shows in the status bar in words and pops no notification', async () => {
     const spy = spyOnNotifications();
     try {

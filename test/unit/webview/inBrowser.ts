@@ -121,10 +121,24 @@ const cases: [string, (page: Page) => Promise<void>][] = [
         { id: 'h2', title: 'CSS question', updatedAt: 1, messageCount: 2, preview: 'flexbox' },
       ],
     }]);
+    const all = [
+      { id: 'h1', title: 'Refactor parser', updatedAt: 2, messageCount: 4, preview: 'parser' },
+      { id: 'h2', title: 'CSS question', updatedAt: 1, messageCount: 2, preview: 'flexbox' },
+    ];
     const search = page.getByRole('searchbox', { name: 'Search chats' });
+    assert.deepEqual(await posted(page), [{ type: 'requestHistory' }]);
+    // The host searches whole conversations: typing asks it (debounced), and its answer is the list.
     await search.fill('flex');
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'requestHistory'));
+    assert.deepEqual(await posted(page), [{ type: 'requestHistory', query: 'flex' }]);
+    await drive(page, [{ type: 'history', chats: all }]);
+    assert.equal(await page.locator('.history-title').count(), 2, 'a list for another search is not shown');
+    await drive(page, [{ type: 'history', chats: [{ ...all[1], preview: '…use flex-wrap here…' }], query: 'flex' }]);
     assert.deepEqual(await page.locator('.history-title').allInnerTexts(), ['CSS question']);
+    assert.match(await page.locator('.history-preview').innerText(), /flex-wrap/);
     await search.fill('');
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'requestHistory'));
+    await drive(page, [{ type: 'history', chats: all }]);
     await page.getByRole('button', { name: 'Rename Refactor parser' }).click();
     await page.getByRole('textbox', { name: 'New title' }).fill('Parser work');
     await page.keyboard.press('Enter');
@@ -138,6 +152,25 @@ const cases: [string, (page: Page) => Promise<void>][] = [
       { type: 'exportChat', chatId: 'h2' },
       { type: 'deleteChat', chatId: 'h2' },
     ]);
+  }],
+  ['an answer waiting on a 429 shows the host\'s countdown line, which goes when the answer starts', async (page) => {
+    const waiting: MessageView = { id: 'a1', role: 'assistant', text: '', status: 'streaming', waiting: 'SambaNova is rate limiting this key: trying again in 2 s…' };
+    await drive(page, [state([]), { type: 'messageAdded', message: { ...waiting, waiting: undefined } }, { type: 'messageUpdated', message: waiting }]);
+    const line = page.locator('.retry-wait');
+    assert.equal(await line.innerText(), 'SambaNova is rate limiting this key: trying again in 2 s…');
+    assert.equal(await line.getAttribute('role'), 'status');
+    await drive(page, [{ type: 'messageUpdated', message: { ...waiting, waiting: 'SambaNova is rate limiting this key: trying again in 1 s…' } }]);
+    assert.match(await line.innerText(), /in 1 s/);
+    await drive(page, [{ type: 'messageUpdated', message: { ...waiting, waiting: undefined } }, { type: 'delta', messageId: 'a1', text: 'Here.' }]);
+    assert.equal(await page.locator('.retry-wait').count(), 0);
+  }],
+  ['answer text that talks about <think> tags is shown as written (thinking comes from the host only)', async (page) => {
+    const text = 'R1 writes `<think>` first and `</think>` after its reasoning.\n\n<think>not thinking</think> either';
+    await drive(page, [state([{ id: 'a1', role: 'assistant', text, status: 'done' }])]);
+    assert.equal(await page.locator('details.thinking').count(), 0);
+    const shown = await page.locator('[data-role="assistant"] .markdown').innerText();
+    assert.match(shown, /R1 writes <think> first and <\/think> after its reasoning\./);
+    assert.match(shown, /not thinking/);
   }],
   ['a dropped image becomes a thumbnail and goes out with the message as a data URL', async (page) => {
     await drive(page, [state([])]);

@@ -192,7 +192,7 @@ describe('inline completion (real VS Code)', function () {
       editor.selection = new vscode.Selection(end, end);
       // Typing is an automatic trigger: gated while snoozed.
       const before = s.results.length;
-      await editor.edit((b) => b.insert(end, 'f'));
+      await vscode.commands.executeCommand('type', { text: 'f' });
       await eventually(() => s.results.length > before, 'the provider to be asked while typing');
       const typed = s.results[s.results.length - 1]!;
       assert.equal(typed.stats.gateReason, 'snoozed', JSON.stringify(typed.stats));

@@ -25,6 +25,8 @@ export interface KeyRecord {
   delayMs: number;
   /** Typed while ghost text showed exactly these characters next. */
   along: boolean;
+  /** The ghost text stayed on screen through this keystroke (typed along), so nothing had to arrive. */
+  carried: boolean;
   /** Ghost text visible at some moment before the next keystroke (and when it first was, Unix ms). */
   shownAt?: number;
   /** The ghost text the user saw last before the next keystroke, and the true rest of the code. */
@@ -116,10 +118,12 @@ export async function replay(provider: Provider, trace: Trace, keyLimit = trace.
       at: unixNow(),
       delayMs: key.delayMs,
       along,
+      carried: false,
       truth: file.source.slice(file.start + typedSoFar, file.end),
     };
     keys.push(record);
     show(along ? ghost!.slice(key.text.length) || undefined : undefined, record);
+    record.carried = record.ghost !== undefined;
     if (record.ghost === undefined) record.shownAt = undefined;
     current = new AbortController();
     ask(k, doc, record, current);

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       ['requests per keystroke (goal <= 0.10)', ...dev.map((f) => f.requestsPerKeystroke.toFixed(3))],
       ['pauses > 300 ms showing ghost text (goal >= 90%)', ...dev.map((f) => share(f.pausesShown, f.pauses))],
       ['  ... and it was right (true code starts with it)', ...dev.map((f) => share(f.pausesCorrect, f.pauses))],
-      ['last key to ghost text at pauses p50 / p95 ms', ...dev.map((f) => `${p(f.timeToGhost, 50)} / ${p(f.timeToGhost, 95)}`)],
+      ['last key to new ghost text at pauses p50 / p95 ms', ...dev.map((f) => `${p(f.timeToGhost, 50)} / ${p(f.timeToGhost, 95)}`)],
       ['keystrokes along shown ghost text', ...dev.map((f) => String(f.along))],
       ['  ... served with no request (goal >= 90%)', ...dev.map((f) => share(f.alongWithoutRequest, f.along))],
       ['overhead, answers from a request p50 / p95 ms (goal 5 / 10)', ...dev.map((f) => `${p(f.overheadRequest, 50)} / ${p(f.overheadRequest, 95)}`)],

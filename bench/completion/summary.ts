@@ -21,7 +21,7 @@ export interface Figures {
   pausesShown: number;
   /** Pauses whose ghost text was a correct start of the true rest of the code. */
   pausesCorrect: number;
-  /** Last keystroke to ghost text, at pauses that showed one (ms). */
+  /** Last keystroke to ghost text, at pauses where none was on screen when the pause began (ms). */
   timeToGhost: number[];
   along: number;
   alongWithoutRequest: number;
@@ -83,7 +83,7 @@ export function summarize(run: ReplayResult, log: LoggedRequest[], tabbyModel: s
       f.pauses++;
       if (key.shownAt !== undefined && key.shownAt < until) {
         f.pausesShown++;
-        f.timeToGhost.push(key.shownAt - key.at);
+        if (!key.carried) f.timeToGhost.push(key.shownAt - key.at);
         if (correct(key.ghost, key.truth)) f.pausesCorrect++;
       }
     }

@@ -50,10 +50,15 @@ function ghostOf(doc: DocState, item: { insertText: string; start: number; end: 
   if (item.start > doc.offset || item.end < doc.offset) return undefined;
   const typed = doc.text.slice(item.start, doc.offset);
   if (!item.insertText.startsWith(typed)) return undefined;
-  // What the item replaces after the cursor must be what it writes there again (an auto-closed bracket).
+  // What the item replaces after the cursor (an auto-closed bracket) must reappear in it, in
+  // order: VS Code then shows the rest as ghost text around it.
   const ghost = item.insertText.slice(typed.length);
   const replacedAfter = doc.text.slice(doc.offset, item.end);
-  if (!ghost.endsWith(replacedAfter) && replacedAfter !== '') return undefined;
+  let at = 0;
+  for (const ch of replacedAfter) {
+    at = ghost.indexOf(ch, at) + 1;
+    if (at === 0) return undefined;
+  }
   return ghost;
 }
 

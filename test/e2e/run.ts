@@ -30,13 +30,14 @@ import { firstRun } from './specs/firstRun';
 import { vscodeChatSpec } from './specs/vscodeChat';
 import { editCommandsSpec } from './specs/editCommands';
 import { completionSpec } from './specs/completion';
+import { keyConsentSpec } from './specs/keyConsent';
 import { xssInVsCode } from './xss/vscodeSpec';
 
 /** Consecutive CI runs in which each spec was flaky (test/e2e/lib/flakyHistory.ts). */
 const FLAKY_HISTORY = path.join(ARTIFACTS, 'e2e', 'flaky-history.json');
 
 /** Specs run in this order in one workbench; add new ones here. */
-const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode, vscodeChatSpec, editCommandsSpec, completionSpec];
+const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode, vscodeChatSpec, editCommandsSpec, completionSpec, keyConsentSpec];
 
 async function main(): Promise<number> {
   const dir = runDir('e2e');

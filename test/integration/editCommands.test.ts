@@ -309,7 +309,7 @@ describe('editor commands (edit)', function () {
     } finally {
       requests.dispose();
     }
-    await vscode.commands.executeCommand('workbench.action.closeMessages');
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   it('edits untitled documents too', async () => {

@@ -126,12 +126,15 @@ export function planTests(input: ConventionInput): TestPlan {
   if (nestedCount > 0 && nestedCount >= besideCount) testDir = join(dir, '__tests__');
   else if (besideCount > 0 || !root) testDir = dir;
   else {
-    // test/ mirrors src/: src/a/b.ts -> test/a/b.test.ts (the leading src/ or lib/ is dropped).
+    // test/ mirrors the source tree, with or without its leading src/ or lib/:
+    // src/a/b.ts -> test/a/b.test.ts or test/src/a/b.test.ts, whichever the visible tests use.
     const parts = dir.split('/').filter((p) => p !== '');
-    if (parts[0] === 'src' || parts[0] === 'lib') parts.shift();
-    const mirrored = join(root, ...parts);
-    // Prefer the mirrored folder when tests live there, else the root test folder.
-    testDir = pool.some((f) => dirname(f) === mirrored || dirname(f).startsWith(`${mirrored}/`)) ? mirrored : root;
+    const candidates = [join(root, ...parts)];
+    if (parts[0] === 'src' || parts[0] === 'lib') candidates.push(join(root, ...parts.slice(1)));
+    const exact = candidates.find((c) => pool.some((f) => dirname(f) === c));
+    const below = candidates.find((c) => c !== root && pool.some((f) => dirname(f).startsWith(`${c}/`)));
+    const stripped = candidates[candidates.length - 1]!;
+    testDir = exact ?? below ?? (pool.some((f) => f.split('/').length > 2) ? stripped : root);
   }
   const testFilePath = join(testDir, name);
   const importTarget = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'].includes(ext) ? join(dir, stem) : join(dir, `${stem}${ext}`);

@@ -46,6 +46,8 @@ describe('test conventions', () => {
     assert.equal(planTests({ sourcePath: 'pkg/calc.py', testFiles: [] }).testFilePath, 'pkg/test_calc.py');
     assert.equal(planTests({ sourcePath: 'calc.go', testFiles: [] }).testFilePath, 'calc_test.go');
     assert.equal(relativePath('', 'src/a'), './src/a');
+    assert.equal(planTests({ sourcePath: 'lib/calc.js', testFiles: ['spec/lib/other.spec.js'] }).testFilePath, 'spec/lib/calc.spec.js');
+    assert.equal(planTests({ sourcePath: 'src/deep/x.ts', testFiles: ['test/a.test.ts'] }).testFilePath, 'test/x.test.ts');
   });
 });
 

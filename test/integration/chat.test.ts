@@ -438,6 +438,14 @@ describe('chat (host side): context, models, reasoning, images, draft', function
 describe('chat (host side): palette model, status bar fix-it, retry countdown, history across windows', function () {
   this.timeout(30_000);
 
+  // Also when this block runs alone (INTEGRATION_GREP).
+  before(async () => {
+    const { hooks } = await activateExtension();
+    await hooks.services.keys.set(TEST_KEY);
+    await setGlobalSetting(hooks, 'model', 'Meta-Llama-3.3-70B-Instruct');
+    await vscode.commands.executeCommand('sambanova.openChat');
+  });
+
   it('Select Model from the palette changes the open chat\'s model, not only the default', async () => {
     await useScenario('fast');
     const { hooks } = await activateExtension();

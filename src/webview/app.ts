@@ -1,23 +1,18 @@
-// The chat view: lays out header, transcript / welcome / history, composer and the live region,
-// and applies each validated host message to them.
+// The chat view: lays out transcript / welcome / history, composer and the live region, and
+// applies each validated host message to them. There is no header: New Chat and History are
+// the view's title-bar actions (package.json), and the model picker sits in the composer, as in
+// VS Code's own chat.
 import type { HostMessage, MessageView, ModelOption } from '../shared/protocol';
 import { Composer } from './composer';
-import { button, el } from './dom';
-import { formatModelOption } from './format';
+import { el } from './dom';
 import { HistoryPanel } from './historyPanel';
 import type { HostBridge } from './hostBridge';
+import { ModelPicker } from './modelPicker';
 import { Transcript } from './transcript';
 import { apiKeyPage, renderWelcome } from './welcome';
 
 export class ChatApp {
-  private readonly modelSelect = el('select', { className: 'model-select', 'aria-label': 'Model' });
-  private readonly header = el(
-    'header',
-    { className: 'chat-header' },
-    this.modelSelect,
-    button('History', 'show-history', { 'aria-label': 'History' }),
-    button('New chat', 'new-chat', { 'aria-label': 'New chat' }),
-  );
+  private readonly models: ModelPicker;
   private readonly main = el('main', { className: 'chat-main' });
   private readonly welcome = el('div', { className: 'welcome-slot', hidden: true });
   private readonly liveRegion = el('div', { className: 'visually-hidden', 'aria-live': 'polite', role: 'status' });
@@ -33,15 +28,17 @@ export class ChatApp {
     private readonly bridge: HostBridge,
   ) {
     const post = bridge.post.bind(bridge);
-    this.transcript = new Transcript(post, (scrollTop, scrolledUp) => bridge.persist({ scrollTop, scrolledUp }));
-    this.composer = new Composer(post, (draft) => bridge.persist({ draft }));
+    this.transcript = new Transcript(post, (scrollTop, scrolledUp) => bridge.persist({ scrollTop, scrolledUp }), virtualizeTranscript());
+    this.models = new ModelPicker((model) => {
+      post({ type: 'selectModel', model });
+      this.composer.modelChanged();
+    });
+    this.composer = new Composer(post, (draft) => bridge.persist({ draft }), this.models);
     this.history = new HistoryPanel(post, () => this.composer.focus());
     this.main.append(this.welcome, this.transcript.element, this.history.element);
-    root.append(this.header, this.main, this.composer.element, this.liveRegion);
+    root.append(this.main, this.composer.element, this.liveRegion);
 
-    this.header.addEventListener('click', (event) => this.onHeaderClick(event));
     this.welcome.addEventListener('click', (event) => this.onWelcomeClick(event));
-    this.modelSelect.addEventListener('change', () => post({ type: 'selectModel', model: this.modelSelect.value }));
     window.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.busy && !event.defaultPrevented) {
         event.preventDefault();
@@ -87,6 +84,8 @@ export class ChatApp {
   private applyState(state: Extract<HostMessage, { type: 'state' }>): void {
     const saved = this.bridge.persisted;
     const sameChat = saved.chatId === state.chat.chatId;
+    // "New Chat" or a chat opened elsewhere while the history list is up: show that chat.
+    if (!sameChat && this.history.isOpen) this.history.close();
     this.chatId = state.chat.chatId;
     this.transcript.reset(state.chat.messages);
     this.setModels(state.models, state.chat.model);
@@ -138,22 +137,8 @@ export class ChatApp {
   }
 
   private setModels(models: ModelOption[], selected: string): void {
-    const options = models.some((m) => m.id === selected) || !selected ? models : [{ id: selected }, ...models];
-    this.modelSelect.replaceChildren(...options.map((m) => el('option', { value: m.id, selected: m.id === selected }, formatModelOption(m))));
-    this.modelSelect.value = selected;
-    this.modelSelect.title = selected;
-  }
-
-  private onHeaderClick(event: MouseEvent): void {
-    const action = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-action]')?.dataset.action : undefined;
-    if (action === 'new-chat') {
-      this.history.close();
-      this.bridge.post({ type: 'newChat' });
-      this.composer.focus();
-    } else if (action === 'show-history') {
-      if (this.history.isOpen) this.history.close();
-      else this.history.open();
-    }
+    this.models.set(models, selected);
+    this.composer.modelChanged();
   }
 
   private onWelcomeClick(event: MouseEvent): void {
@@ -173,4 +158,13 @@ export class ChatApp {
   get currentChatId(): string | undefined {
     return this.chatId;
   }
+}
+
+/**
+ * Finished messages far from the viewport are parked (see Transcript). The benchmark builds a
+ * peer bundle with SAMBANOVA_KEEP_ALL_MESSAGES defined to compare against keeping them all.
+ */
+declare const SAMBANOVA_KEEP_ALL_MESSAGES: boolean | undefined;
+function virtualizeTranscript(): boolean {
+  return typeof SAMBANOVA_KEEP_ALL_MESSAGES === 'undefined' || !SAMBANOVA_KEEP_ALL_MESSAGES;
 }

@@ -1,8 +1,11 @@
-// The input area: message box, attachment chips, pasted/dropped images, the attach menu and the
-// Send / Stop buttons. The draft is reported to the host (debounced) and kept in the webview's
-// own state, so it survives a reload.
+// The input area, laid out like VS Code's own chat input: attachment chips and images above the
+// message box, and under it a toolbar with Attach, the model picker, Stop and Send. Images are
+// taken only when the chosen model accepts them; otherwise the composer says why and keeps
+// everything the user typed or attached. The draft is reported to the host (debounced) and kept
+// in the webview's own state, so it survives a reload.
 import type { AttachmentView, WebviewMessage } from '../shared/protocol';
-import { button, el } from './dom';
+import { button, el, iconButton } from './dom';
+import type { ModelPicker } from './modelPicker';
 
 const acceptedImageTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 const maxImages = 8;
@@ -23,14 +26,14 @@ export class Composer {
     className: 'input',
     'aria-label': 'Ask SambaNova',
     placeholder: 'Ask SambaNova (Enter to send, Shift+Enter for a new line)',
-    rows: '3',
+    rows: '2',
   });
   private readonly chips = el('ul', { className: 'chips', 'aria-label': 'Attached context' });
   private readonly thumbnails = el('div', { className: 'thumbnails', 'aria-label': 'Attached images' });
   private readonly notice = el('div', { className: 'composer-notice', role: 'status' });
-  private readonly sendButton = button('Send', 'send', { className: 'primary' });
-  private readonly stopButton = button('Stop', 'stop', { hidden: true });
-  private readonly attachButton = button('Attach', 'toggle-attach-menu', { 'aria-haspopup': 'menu', 'aria-expanded': 'false' });
+  private readonly sendButton = iconButton('send', 'Send', 'send', { className: 'send' });
+  private readonly stopButton = iconButton('debug-stop', 'Stop', 'stop', { hidden: true });
+  private readonly attachButton = iconButton('attach', 'Attach', 'toggle-attach-menu', { 'aria-haspopup': 'menu', 'aria-expanded': 'false' });
   private readonly attachMenu = el('div', { className: 'attach-menu', role: 'menu', hidden: true });
   private images: string[] = [];
   private busy = false;
@@ -39,16 +42,29 @@ export class Composer {
   constructor(
     private readonly post: (message: WebviewMessage) => void,
     private readonly onDraft: (draft: string) => void,
+    private readonly models: ModelPicker,
   ) {
     for (const choice of attachChoices) {
       this.attachMenu.append(button(choice.label, 'attach', { role: 'menuitem', 'data-kind': choice.kind, tabindex: '-1' }));
     }
     this.element.append(
-      this.chips,
-      this.thumbnails,
-      this.input,
+      el(
+        'div',
+        { className: 'input-box' },
+        this.chips,
+        this.thumbnails,
+        this.input,
+        el(
+          'div',
+          { className: 'composer-toolbar' },
+          el('div', { className: 'attach' }, this.attachButton, this.attachMenu),
+          models.element,
+          el('span', { className: 'toolbar-gap' }),
+          this.stopButton,
+          this.sendButton,
+        ),
+      ),
       this.notice,
-      el('div', { className: 'composer-buttons' }, el('div', { className: 'attach' }, this.attachButton, this.attachMenu), this.stopButton, this.sendButton),
     );
     this.element.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -96,7 +112,7 @@ export class Composer {
           'li',
           { className: `chip chip-${a.kind}`, title: a.detail },
           el('span', { className: 'chip-label' }, a.label),
-          button('×', 'remove-attachment', { 'data-id': a.id, 'aria-label': `Remove ${a.label}`, className: 'chip-remove' }),
+          iconButton('close', `Remove ${a.label}`, 'remove-attachment', { 'data-id': a.id, className: 'chip-remove' }),
         ),
       ),
     );
@@ -114,9 +130,20 @@ export class Composer {
     this.input.focus();
   }
 
+  /** The chosen model changed: images already attached may no longer be accepted. */
+  modelChanged(): void {
+    this.renderThumbnails();
+    this.notice.textContent = this.images.length > 0 && !this.imagesAccepted ? this.imagesRefusal() : '';
+  }
+
   send(): void {
     const text = this.input.value.trim();
     if (this.busy || (text === '' && this.images.length === 0)) return;
+    if (this.images.length > 0 && !this.imagesAccepted) {
+      // Nothing is sent and nothing is dropped: the user removes the images or picks a model.
+      this.notice.textContent = this.imagesRefusal();
+      return;
+    }
     this.post(this.images.length > 0 ? { type: 'send', text, images: [...this.images] } : { type: 'send', text });
     this.setDraft('');
     this.images = [];
@@ -166,6 +193,7 @@ export class Composer {
       case 'remove-image': {
         this.images.splice(Number(target.dataset.index), 1);
         this.renderThumbnails();
+        if (this.images.length === 0) this.notice.textContent = '';
         return this.focus();
       }
     }
@@ -198,7 +226,8 @@ export class Composer {
   private onPaste(event: ClipboardEvent): void {
     const files = [...(event.clipboardData?.files ?? [])].filter((f) => acceptedImageTypes.has(f.type));
     if (files.length === 0) return;
-    event.preventDefault();
+    // Text that came along (e.g. copied from a web page) is pasted as usual.
+    if (!event.clipboardData?.getData('text/plain')) event.preventDefault();
     void this.addImages(files);
   }
 
@@ -209,7 +238,24 @@ export class Composer {
     void this.addImages(files);
   }
 
+  private get imagesAccepted(): boolean {
+    return this.models.selected?.vision === true;
+  }
+
+  /** Why images cannot go with this model, and which models would take them. */
+  private imagesRefusal(): string {
+    const model = this.models.selected?.id ?? 'This model';
+    const vision = this.models.visionModels;
+    const hint = vision.length > 0 ? `choose a model that does (${vision.slice(0, 3).join(', ')})` : 'none of the available models does';
+    const held = this.images.length > 0 ? ' The attached images are kept until you remove them.' : '';
+    return `${model} does not accept images: ${hint}.${held}`;
+  }
+
   private async addImages(files: File[]): Promise<void> {
+    if (!this.imagesAccepted) {
+      this.notice.textContent = this.imagesRefusal();
+      return;
+    }
     const refused: string[] = [];
     for (const file of files) {
       if (!acceptedImageTypes.has(file.type)) refused.push(`${file.name}: not a PNG, JPEG, GIF or WebP image`);
@@ -228,13 +274,14 @@ export class Composer {
   }
 
   private renderThumbnails(): void {
+    const refused = !this.imagesAccepted;
     this.thumbnails.replaceChildren(
       ...this.images.map((src, index) =>
         el(
           'div',
-          { className: 'thumbnail-wrap' },
+          { className: refused ? 'thumbnail-wrap refused' : 'thumbnail-wrap' },
           el('img', { src, alt: `Image ${index + 1}`, className: 'thumbnail' }),
-          button('×', 'remove-image', { 'data-index': String(index), 'aria-label': `Remove image ${index + 1}`, className: 'chip-remove' }),
+          iconButton('close', `Remove image ${index + 1}`, 'remove-image', { 'data-index': String(index), className: 'chip-remove' }),
         ),
       ),
     );

@@ -1,4 +1,5 @@
 // A small element builder: every text goes in through textContent, never through innerHTML.
+import { icon, type IconName } from './icons';
 
 type Attributes = Record<string, string | boolean | undefined>;
 
@@ -22,4 +23,14 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 
 export function button(label: string, action: string, attributes: Attributes = {}): HTMLButtonElement {
   return el('button', { type: 'button', 'data-action': action, ...attributes }, label);
+}
+
+/** A toolbar-style button showing a codicon; `label` is its accessible name and its tooltip. */
+export function iconButton(name: IconName, label: string, action: string, attributes: Attributes = {}): HTMLButtonElement {
+  const { className, ...rest } = attributes;
+  return el(
+    'button',
+    { type: 'button', 'data-action': action, 'aria-label': label, title: label, ...rest, className: `icon-button${className ? ` ${String(className)}` : ''}` },
+    icon(name),
+  );
 }

@@ -1,8 +1,10 @@
 // One message in the transcript: its DOM and how it changes while an answer streams. Buttons
 // carry data-action; the transcript handles all clicks in one delegated listener, so a message
-// adds no listeners of its own (500 messages cost DOM, not closures).
+// adds no listeners of its own (500 messages cost DOM, not closures). A finished message far
+// from the viewport is "parked": its DOM is dropped and only its view (the source) and its
+// measured height stay, so a long chat costs a box per message, not a rendered page each.
 import type { ErrorView, MessageView } from '../shared/protocol';
-import { button, el } from './dom';
+import { button, el, iconButton } from './dom';
 import { formatFigures, formatRetryCountdown } from './format';
 import { StreamingMarkdown } from './streamingMarkdown';
 
@@ -24,8 +26,11 @@ export class MessageEntry {
   private rawReasoning = '';
   private pendingText = '';
   private pendingReasoning = '';
+  /** The user's own open/closed choice for the thinking section, kept while parked. */
+  private thinkingChoice: boolean | undefined;
+  private isParked = false;
 
-  constructor(view: MessageView) {
+  constructor(view: MessageView, parked = false) {
     this.view = view;
     this.element = el('article', {
       className: `message ${view.role}`,
@@ -33,6 +38,32 @@ export class MessageEntry {
       'data-message-id': view.id,
       'aria-label': view.role === 'user' ? 'You' : 'SambaNova',
     });
+    if (parked) this.park(estimateHeight(view));
+    else this.build();
+  }
+
+  get parked(): boolean {
+    return this.isParked;
+  }
+
+  /** Drops the DOM and holds the place with the height it had (or an estimate). */
+  park(height: number): void {
+    this.isParked = true;
+    this.body = null;
+    this.thinking = null;
+    this.bodySlot.replaceChildren();
+    this.footer.replaceChildren();
+    this.element.replaceChildren();
+    this.element.classList.add('parked');
+    this.element.style.height = `${Math.max(1, Math.round(height))}px`;
+  }
+
+  /** Renders the message again from its view, e.g. when it scrolls back near the viewport. */
+  restore(): void {
+    if (!this.isParked) return;
+    this.isParked = false;
+    this.element.classList.remove('parked');
+    this.element.removeAttribute('style');
     this.build();
   }
 
@@ -68,6 +99,10 @@ export class MessageEntry {
 
   /** The host's word on this message (final text, metrics, error, stopped...). */
   update(view: MessageView): void {
+    if (this.isParked) {
+      this.view = view;
+      return;
+    }
     const sameRole = view.role === this.view.role;
     const previous = this.view;
     this.view = view;
@@ -195,18 +230,21 @@ export class MessageEntry {
       const content = document.createTextNode('');
       const details = el(
         'details',
-        { className: 'thinking', open: !this.body },
+        { className: 'thinking', open: this.thinkingChoice ?? !this.body },
         el('summary', { 'data-action': 'toggle-thinking' }, 'Thinking'),
         el('div', { className: 'thinking-text' }, content),
       );
-      this.thinking = { details, text: content, userToggled: false };
+      this.thinking = { details, text: content, userToggled: this.thinkingChoice !== undefined };
       this.bodySlot.prepend(details);
     }
     this.thinking.text.appendData(text);
   }
 
   markThinkingToggled(): void {
-    if (this.thinking) this.thinking.userToggled = true;
+    if (!this.thinking) return;
+    this.thinking.userToggled = true;
+    // The toggle event fires after the change: 'open' is the user's choice.
+    this.thinkingChoice = this.thinking.details.open;
   }
 
   private finishAnswer(): void {
@@ -250,9 +288,21 @@ export class MessageEntry {
   }
 
   private actions(): HTMLElement {
-    const row = el('div', { className: 'message-actions' }, button('Copy', 'copy-message', { 'aria-label': 'Copy message' }));
-    if (this.view.role === 'user') row.append(button('Edit', 'edit', { 'aria-label': 'Edit and resend' }));
-    else row.append(button('Regenerate', 'regenerate', { className: 'regenerate' }));
+    const row = el('div', { className: 'message-actions' }, iconButton('copy', 'Copy message', 'copy-message'));
+    if (this.view.role === 'user') row.append(iconButton('edit', 'Edit and resend', 'edit'));
+    else row.append(iconButton('refresh', 'Regenerate', 'regenerate', { className: 'regenerate' }));
     return row;
   }
+}
+
+/**
+ * Height of a message never rendered yet: its text wrapped at a typical sidebar width. Only a
+ * placeholder for the scrollbar; the real height replaces it once the message has been shown.
+ */
+function estimateHeight(view: MessageView): number {
+  const charsPerLine = 48;
+  const lineHeight = 19;
+  let lines = 0;
+  for (const line of view.text.split('\n')) lines += Math.max(1, Math.ceil(line.length / charsPerLine));
+  return 40 + lines * lineHeight + (view.images?.length ? 100 : 0);
 }

@@ -3,7 +3,7 @@
 // flush (the transcript flushes once per animation frame). An open code fence grows by
 // appending to a text node, so a long fence costs the size of each delta, not of the fence.
 import { MarkdownBlockSplitter } from './blockSplitter';
-import { button, el } from './dom';
+import { el, iconButton } from './dom';
 import { renderMarkdown, type CodeBlock } from './markdown';
 
 /** Raw code behind each rendered code block, for the Copy / Insert / Apply / New file buttons. */
@@ -18,10 +18,10 @@ function codeToolbar(language: string): HTMLElement {
     'div',
     { className: 'code-toolbar' },
     el('span', { className: 'code-language' }, language || 'text'),
-    button('Copy', 'copy-code', { title: 'Copy code' }),
-    button('Insert', 'insert-code', { title: 'Insert at cursor' }),
-    button('Apply', 'apply-code', { title: 'Apply to the active editor (shows a diff first)' }),
-    button('New file', 'new-file', { title: 'Open in a new untitled file' }),
+    iconButton('copy', 'Copy', 'copy-code'),
+    iconButton('insert', 'Insert at Cursor', 'insert-code'),
+    iconButton('git-compare', 'Apply in Editor (shows a diff first)', 'apply-code'),
+    iconButton('new-file', 'Insert into New File', 'new-file'),
   );
 }
 

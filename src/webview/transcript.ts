@@ -402,13 +402,13 @@ export class Transcript {
 
   /** Shows a check mark (and says `label`) on an icon button for a moment. */
   private flash(target: HTMLElement, label: string): void {
-    const original = target.querySelector('svg');
+    const original = target.querySelector('.codicon');
     const title = target.title;
     if (!original) return;
     original.replaceWith(icon('check'));
     target.title = label;
     setTimeout(() => {
-      target.querySelector('svg')?.replaceWith(original);
+      target.querySelector('.codicon')?.replaceWith(original);
       target.title = title;
     }, 1200);
   }

@@ -14,18 +14,38 @@ const drive = (page: Page, messages: HostMessage[]) =>
 const posted = async (page: Page) =>
   (await page.evaluate(() => (window as unknown as { __posted: Posted[] }).__posted.splice(0))).filter((m) => m.type !== 'ready' && m.type !== 'draft');
 
+const models = [
+  { id: 'Meta-Llama-3.3-70B-Instruct', contextLength: 131072, promptPricePerM: 0.6, completionPricePerM: 1.2 },
+  { id: 'gemma-4-31B-it', contextLength: 131072, vision: true },
+];
+
 function state(messages: MessageView[], extra: Partial<Extract<HostMessage, { type: 'state' }>> = {}): HostMessage {
   return {
     type: 'state',
     chat: { chatId: 'c1', title: 'Chat', messages, model: 'Meta-Llama-3.3-70B-Instruct' },
     hasKey: true,
-    models: [{ id: 'Meta-Llama-3.3-70B-Instruct', contextLength: 131072, promptPricePerM: 0.6, completionPricePerM: 1.2 }],
+    models,
     attachments: [],
     draft: '',
     endpointHost: 'api.sambanova.ai',
     busy: false,
     ...extra,
   };
+}
+
+async function assertAtBottom(page: Page, when: string): Promise<void> {
+  const gap = await page.locator('.transcript').evaluate((e) => e.scrollHeight - e.scrollTop - e.clientHeight);
+  assert.ok(gap <= 2, `${when}: the view is ${gap}px above the end`);
+}
+
+async function dropImage(page: Page): Promise<void> {
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  await page.evaluate((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], 'dot.png', { type: 'image/png' }));
+    document.querySelector('.composer')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, png);
 }
 
 const cases: [string, (page: Page) => Promise<void>][] = [
@@ -106,9 +126,8 @@ const cases: [string, (page: Page) => Promise<void>][] = [
     await editor.press('Enter');
     assert.deepEqual((await posted(page)).filter((m) => m.type === 'editResend'), [{ type: 'editResend', messageId: 'u1', text: 'new question' }]);
   }],
-  ['what the user typed after "New chat" survives the state that follows', async (page) => {
+  ['what the user typed after "New chat" (a view title action) survives the state that follows', async (page) => {
     await drive(page, [state([{ id: 'u1', role: 'user', text: 'q', status: 'done' }])]);
-    await page.getByRole('button', { name: 'New chat' }).click();
     await page.getByRole('textbox', { name: 'Ask SambaNova' }).fill('typed quickly');
     await drive(page, [state([], { chat: { chatId: 'c2', title: 'New', messages: [], model: 'm' } })]);
     assert.equal(await page.getByRole('textbox', { name: 'Ask SambaNova' }).inputValue(), 'typed quickly');
@@ -172,8 +191,8 @@ const cases: [string, (page: Page) => Promise<void>][] = [
     assert.match(shown, /R1 writes <think> first and <\/think> after its reasoning\./);
     assert.match(shown, /not thinking/);
   }],
-  ['a dropped image becomes a thumbnail and goes out with the message as a data URL', async (page) => {
-    await drive(page, [state([])]);
+  ['a dropped image becomes a thumbnail and goes out with the message as a data URL (vision model)', async (page) => {
+    await drive(page, [state([], { chat: { chatId: 'c1', title: 'Chat', messages: [], model: 'gemma-4-31B-it' } })]);
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
     await page.evaluate((base64) => {
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -205,6 +224,123 @@ const cases: [string, (page: Page) => Promise<void>][] = [
     await drive(page, [{ type: 'delta', messageId: 'a1', text: 'wer, then the rest.' }]);
     assert.equal(await page.locator('[data-role="assistant"] .markdown').innerText(), 'Half of the answer, then the rest.');
   }],
+  ['a text-only model refuses images and says why; the text, the images and the draft are kept', async (page) => {
+    await drive(page, [state([])]);
+    const box = page.getByRole('textbox', { name: 'Ask SambaNova' });
+    await box.fill('what is in this picture?');
+    await dropImage(page);
+    const notice = page.locator('.composer-notice');
+    assert.match(await notice.innerText(), /Meta-Llama-3\.3-70B-Instruct does not accept images: choose a model that does \(gemma-4-31B-it\)/);
+    assert.equal(await page.locator('.thumbnails img').count(), 0);
+    assert.equal(await box.inputValue(), 'what is in this picture?');
+    // With a vision model the image is taken; switching back keeps it, refuses to send, loses nothing.
+    await page.getByRole('combobox', { name: 'Model' }).selectOption('gemma-4-31B-it');
+    await dropImage(page);
+    await page.locator('.thumbnails img').waitFor();
+    await page.getByRole('combobox', { name: 'Model' }).selectOption('Meta-Llama-3.3-70B-Instruct');
+    await box.press('Enter');
+    assert.deepEqual((await posted(page)).filter((m) => m.type === 'send'), []);
+    assert.match(await notice.innerText(), /does not accept images.*kept until you remove them/);
+    assert.equal(await box.inputValue(), 'what is in this picture?');
+    assert.equal(await page.locator('.thumbnails img').count(), 1);
+    await page.getByRole('button', { name: 'Remove image 1' }).click();
+    await box.press('Enter');
+    assert.deepEqual((await posted(page)).filter((m) => m.type === 'send'), [{ type: 'send', text: 'what is in this picture?' }]);
+  }],
+  ['no header: the model picker sits in the input toolbar with the full model name on hover and in its name', async (page) => {
+    await drive(page, [state([])]);
+    assert.equal(await page.getByRole('button', { name: 'History' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'New chat' }).count(), 0);
+    const picker = page.locator('.composer-toolbar').getByRole('combobox', { name: /^Model: Meta-Llama-3\.3-70B-Instruct · \d+K context/ });
+    assert.match((await picker.getAttribute('title')) ?? '', /^Meta-Llama-3\.3-70B-Instruct · \d+K context · \$0\.60 in \/ \$1\.20 out per M$/);
+    // The whole id is on screen, not cut ("Meta-Llama-3.3-").
+    assert.ok(await picker.evaluate((e: HTMLSelectElement) => e.scrollWidth <= e.clientWidth + 1), 'the model name is cut');
+    for (const name of ['Attach', 'Send']) assert.ok(await page.locator('.composer-toolbar').getByRole('button', { name }).isVisible(), name);
+    await picker.selectOption('gemma-4-31B-it');
+    assert.deepEqual(await posted(page), [{ type: 'selectModel', model: 'gemma-4-31B-it' }]);
+    assert.match((await picker.getAttribute('title')) ?? '', /gemma-4-31B-it .*accepts images/);
+  }],
+  ['the end of the conversation stays in view through the end of an answer and late layout changes', async (page) => {
+    const history: MessageView[] = [];
+    for (let i = 0; i < 12; i++) {
+      history.push({ id: `hu${i}`, role: 'user', text: `question ${i}`, status: 'done' });
+      history.push({ id: `ha${i}`, role: 'assistant', text: `Answer ${i}\n\n\`\`\`ts\nconst v${i} = ${i};\n\`\`\`\n\n${'Words that wrap. '.repeat(30)}`, status: 'done' });
+    }
+    await drive(page, [state(history)]);
+    // A question with a picture that decodes late, then a long answer with code, streamed.
+    const picture = await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = 90;
+      canvas.getContext('2d')!.fillRect(0, 0, 90, 90);
+      return canvas.toDataURL('image/png');
+    });
+    const answer: MessageView = { id: 'a1', role: 'assistant', text: '', status: 'streaming' };
+    const text = Array.from({ length: 8 }, (_, i) => `Part ${i}:\n\n\`\`\`python\ndef f${i}(x):\n    return x * ${i}\n\`\`\`\n\n${'More text. '.repeat(20)}`).join('\n\n');
+    await drive(page, [
+      { type: 'messageAdded', message: { id: 'u1', role: 'user', text: 'and this?', status: 'done', images: [picture] } },
+      { type: 'messageAdded', message: answer },
+      ...text.match(/[\s\S]{1,40}/g)!.map((t): HostMessage => ({ type: 'delta', messageId: 'a1', text: t })),
+      { type: 'messageUpdated', message: { ...answer, text, status: 'done', metrics: { completionTokens: 300, tokensPerSecond: 900, basis: 'server', model: 'm' } } },
+    ]);
+    await page.waitForTimeout(300);
+    await assertAtBottom(page, 'after the answer finished');
+    // The box gets smaller (the composer grows, the panel is resized): still the end.
+    await page.setViewportSize({ width: 500, height: 560 });
+    await page.waitForTimeout(200);
+    await assertAtBottom(page, 'after the view got smaller');
+    // The last code block's toolbar is visible and nothing covers it.
+    const toolbar = page.locator('[data-role="assistant"]').last().locator('.code-toolbar').last();
+    assert.ok(await toolbar.getByRole('button', { name: 'Copy', exact: true }).isVisible());
+    assert.equal(await page.getByRole('button', { name: 'Jump to bottom' }).isVisible(), false);
+  }],
+  ['scrolling up stops following (the answer keeps streaming below); Jump to bottom follows again', async (page) => {
+    const history: MessageView[] = Array.from({ length: 10 }, (_, i) => ({ id: `h${i}`, role: 'assistant' as const, text: `${'Line of text. '.repeat(40)}`, status: 'done' as const }));
+    const answer: MessageView = { id: 'a1', role: 'assistant', text: '', status: 'streaming' };
+    await drive(page, [state(history), { type: 'messageAdded', message: answer }, { type: 'delta', messageId: 'a1', text: 'Start. ' }]);
+    await page.locator('.transcript').hover();
+    await page.mouse.wheel(0, -400);
+    await page.waitForTimeout(200);
+    const before = await page.locator('.transcript').evaluate((e) => e.scrollTop);
+    await drive(page, Array.from({ length: 20 }, (): HostMessage => ({ type: 'delta', messageId: 'a1', text: 'More words arrive. '.repeat(5) })));
+    assert.equal(await page.locator('.transcript').evaluate((e) => e.scrollTop), before, 'the view moved while the user read above');
+    const jump = page.getByRole('button', { name: 'Jump to bottom' });
+    assert.ok(await jump.isVisible());
+    await jump.click();
+    await drive(page, [{ type: 'delta', messageId: 'a1', text: 'Even more. '.repeat(30) }]);
+    await assertAtBottom(page, 'after Jump to bottom');
+    assert.equal(await jump.isVisible(), false);
+  }],
+  ['a long chat keeps only the messages near the viewport rendered, and renders them again when scrolled to', async (page) => {
+    const history: MessageView[] = [];
+    for (let i = 0; i < 200; i++) {
+      history.push(i % 2 === 0
+        ? { id: `m${i}`, role: 'user', text: `question number ${i}`, status: 'done' }
+        : { id: `m${i}`, role: 'assistant', text: `Answer number ${i}\n\n\`\`\`js\nlet n = ${i};\n\`\`\`\n\n${'Some text. '.repeat(25)}`, status: 'done' });
+    }
+    await drive(page, [state(history)]);
+    const rendered = () => page.locator('[data-role]:not(.parked)').count();
+    assert.equal(await page.locator('[data-role]').count(), 200);
+    const near = await rendered();
+    assert.ok(near > 2 && near < 40, `${near} messages rendered`);
+    assert.ok(await page.getByText('Answer number 199').isVisible());
+    await assertAtBottom(page, 'on opening');
+    // The top of the conversation, reached by scrolling, is rendered; the end is parked.
+    await page.locator('.transcript').hover();
+    for (let i = 0; i < 200 && (await page.locator('.transcript').evaluate((e) => e.scrollTop)) > 0; i++) {
+      await page.mouse.wheel(0, -3000);
+      await page.waitForTimeout(16);
+    }
+    await page.getByText('question number 0', { exact: true }).waitFor({ state: 'visible' });
+    await page.getByText('Answer number 1', { exact: true }).waitFor({ state: 'visible' });
+    assert.equal(await page.locator('[data-message-id="m199"]').evaluate((e) => e.classList.contains('parked')), true);
+    assert.ok((await rendered()) < 40);
+    // Selected text and focus keep their message rendered even far away.
+    await page.getByText('question number 0', { exact: true }).selectText();
+    await page.getByRole('button', { name: 'Jump to bottom' }).click();
+    await page.waitForTimeout(100);
+    assert.equal(await page.locator('[data-message-id="m0"]').evaluate((e) => e.classList.contains('parked')), false);
+    assert.equal(await page.evaluate(() => document.getSelection()?.toString()), 'question number 0');
+  }],
   ['drops host messages that do not match the protocol', async (page) => {
     await drive(page, [state([])]);
     await page.evaluate(() => window.dispatchEvent(new MessageEvent('message', { data: { type: 'messageAdded', message: { id: 'x', role: 'system', text: 'hi', status: 'done' } } })));
@@ -217,8 +353,12 @@ async function main(): Promise<number> {
   const server = await startPageServer({ bundle: file, csp: true });
   const browser = await launchChromium();
   let failed = 0;
+  let ran = 0;
   try {
+    const only = process.env.WEBVIEW_GREP ? new RegExp(process.env.WEBVIEW_GREP, 'i') : undefined;
     for (const [name, run] of cases) {
+      if (only && !only.test(name)) continue;
+      ran++;
       const page = await browser.newPage({ viewport: { width: 500, height: 800 } });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(String(e)));
@@ -239,7 +379,7 @@ async function main(): Promise<number> {
     await browser.close();
     await server.close();
   }
-  console.log(`${cases.length - failed} passed, ${failed} failed`);
+  console.log(`${ran - failed} passed, ${failed} failed`);
   return failed ? 1 : 0;
 }
 

@@ -41,7 +41,7 @@ import { AdaptiveDebounce } from './debounce';
 import { gate, type GateReason } from './gating';
 import { decideLineMode, type LineMode } from './lineMode';
 import { chooseCompletionModel } from './modelChoice';
-import { cleanCompletion, dropSameLineOverlap, extractTagged, stripThinking } from './postprocess';
+import { breaksLine, cleanCompletion, dropSameLineOverlap, extractTagged, stripThinking } from './postprocess';
 import { buildPrompt, OPEN_TAG } from './prompt';
 import { templateFor, type TemplateId } from './templates';
 import { isWordChar, linePrefixOf, lineSuffixOf, type IndentStyle } from './text';
@@ -362,7 +362,27 @@ export class CompletionEngine implements Disposable {
       text = dropSameLineOverlap(text, linePrefixOf(doc.text.slice(Math.max(0, doc.offset - 500), doc.offset)), lineSuffixOf(doc.text.slice(doc.offset, doc.offset + 500)));
     }
     if (text.trim() === '') return [];
-    return [{ insertText: doc.lead + text, range: { start: doc.replaceStart, end: doc.replaceEnd } }];
+    return [{ insertText: doc.lead + text, range: { start: doc.replaceStart, end: this.replaceEnd(doc, text) } }];
+  }
+
+  /**
+   * VS Code closed a bracket after the cursor that a one-line answer writes itself, followed by
+   * more (`value * factor);` before an auto-closed `)`, which dropSameLineOverlap cannot trim):
+   * the item replaces that bracket, so accepting does not double it. VS Code shows the answer's
+   * other characters as ghost text around it. Only when the answer closes the line by itself.
+   */
+  private replaceEnd(doc: Document, text: string): number {
+    if (doc.lead !== '' || doc.replaceEnd !== doc.offset || text.includes('\n')) return doc.replaceEnd;
+    const rest = lineSuffixOf(doc.text.slice(doc.offset, doc.offset + 200)).trimEnd();
+    if (rest === '' || !/^[)\]}>;,'"`]+$/.test(rest)) return doc.replaceEnd;
+    const linePrefix = linePrefixOf(doc.text.slice(Math.max(0, doc.offset - 500), doc.offset));
+    if (!breaksLine(linePrefix + text + rest) || breaksLine(linePrefix + text)) return doc.replaceEnd;
+    let at = 0;
+    for (const ch of rest) {
+      at = text.indexOf(ch, at) + 1;
+      if (at === 0) return doc.replaceEnd;
+    }
+    return doc.offset + rest.length;
   }
 
   /** Whether the answer being streamed can still serve a document that moved on since the request. */

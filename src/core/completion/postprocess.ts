@@ -415,6 +415,9 @@ function broken(line: string): boolean {
   return scan.delta < 0 || scan.openString;
 }
 
+/** The same test for the engine (where an item may replace a bracket VS Code closed). */
+export const breaksLine = broken;
+
 /**
  * Drops the end of the answer's last line when the rest of the cursor's line already has it,
  * such as a `)` VS Code closed automatically: kept only if the line would otherwise close more

@@ -3,6 +3,8 @@
 // cancellation that reaches the server, errors as LanguageModelError, token counts; and the
 // @sambanova participant's handler on a real editor selection.
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { defaultModels } from '../fake-sambanova/models';
 import { templateOverhead } from '../../src/core/lm/tokenEstimate';
@@ -30,6 +32,15 @@ async function serverRequests(): Promise<ServerRequest[]> {
   const response = await fetch(`${testEnv('SAMBANOVA_TEST_FAKE_URL')}/_control/requests`);
   assert.equal(response.status, 200, 'the fake server has no /_control/requests');
   return (await response.json()) as ServerRequest[];
+}
+
+/** Our log file (the LogOutputChannel's), wherever this VS Code keeps it under the user data folder. */
+async function logText(): Promise<string> {
+  const files = (await fs.readdir(path.join(testEnv('SAMBANOVA_TEST_USER_DATA'), 'logs'), { recursive: true }))
+    .map(String)
+    .filter((f) => f.endsWith('SambaNova.log'));
+  const texts = await Promise.all(files.map((f) => fs.readFile(path.join(testEnv('SAMBANOVA_TEST_USER_DATA'), 'logs', f), 'utf8')));
+  return texts.join('\n');
 }
 
 async function useScenario(hooks: TestHooks, spec: string): Promise<void> {
@@ -117,6 +128,9 @@ describe('SambaNova in vscode.lm (language-model provider)', function () {
     await eventually(() => hooks.statusBar.last?.source === 'languageModel', 'the status bar to show the language-model request');
     assert.equal(hooks.statusBar.last?.model, MODEL);
     assert.ok((hooks.statusBar.last?.tokensPerSecond ?? 0) > 0, 'no tokens/s for the request');
+    // The log names the extension that asked (VS Code passes requestInitiator; here we asked ourselves).
+    const asker = 'sambanova-community.sambanova';
+    await eventually(async () => (await logText()).includes(`Language model request for ${MODEL} from ${asker}`), `the log line naming ${asker}`);
   });
 
   for (const scenario of ['tools-incremental', 'tools-whole', 'tools-object-args']) {
@@ -153,7 +167,14 @@ describe('SambaNova in vscode.lm (language-model provider)', function () {
     });
   }
 
-  it('cancelling aborts the HTTP request (the server sees the disconnect)', async () => {
+  it('cancelling aborts the HTTP request (the server sees the disconnect)', async function () {
+    if (/^1\.104\./.test(vscode.version)) {
+      // VS Code 1.104 never forwards a caller's cancellation to the provider: its
+      // $startChatRequest returns as soon as the provider is called, so the RPC stops tracking the
+      // token (seen here: the request ran its full 10 s). 1.139 forwards it
+      // ($cancelLanguageModelChatRequest), and this test proves the abort there.
+      this.skip();
+    }
     // 400 ms to the first token, then 40 tokens/s: 400 tokens would take ten seconds.
     await useScenario(hooks, 'slow,tokens=400');
     const m = await model();

@@ -84,6 +84,22 @@ export function followupsFor(command: string | undefined): FollowupSuggestion[] 
   }
 }
 
+/**
+ * The fence that closes a code block the answer left open (cut by max_tokens, or stopped), so
+ * the figures line after it is not rendered as code. Empty when every block is closed.
+ */
+export function closingFence(markdown: string): string {
+  let open: string | undefined;
+  for (const line of markdown.split('\n')) {
+    const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    if (!m) continue;
+    const fence = m[1]!;
+    if (open === undefined) open = fence;
+    else if (fence[0] === open[0] && fence.length >= open.length && m[2]!.trim() === '') open = undefined;
+  }
+  return open === undefined ? '' : `${markdown.endsWith('\n') ? '' : '\n'}${open}`;
+}
+
 /** The chat panel's figures line as a markdown paragraph; `$` escaped so it never starts math. */
 export function figuresMarkdown(line: string): string {
   return `\n\n---\n\n*${line.replace(/[\\`*_$[\]]/g, (c) => `\\${c}`)}*`;

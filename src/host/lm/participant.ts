@@ -8,6 +8,7 @@ import { isAbortError } from '../../core/errors';
 import { lmErrorMessage } from '../../core/lm/lmErrors';
 import {
   NO_CODE_MESSAGE,
+  closingFence,
   commandKind,
   commandMessages,
   figuresMarkdown,
@@ -101,7 +102,7 @@ export async function answer(
     );
     timing.endedAt = performance.now();
     const figures = figuresLine(services, model, timing, { text, reasoning }, result.usage, result.requestId);
-    stream.markdown(figuresMarkdown(figures));
+    stream.markdown(closingFence(text) + figuresMarkdown(figures));
     return { metadata: { command: request.command, model, figures } satisfies AnswerMetadata };
   } catch (error) {
     if (isAbortError(error) || token.isCancellationRequested) return { metadata: { command: request.command, model } };

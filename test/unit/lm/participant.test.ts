@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildEditMessages } from '../../../src/core/edit/prompts';
-import { commandKind, commandMessages, figuresMarkdown, followupsFor, questionMessages } from '../../../src/core/lm/participant';
+import { closingFence, commandKind, commandMessages, figuresMarkdown, followupsFor, questionMessages } from '../../../src/core/lm/participant';
 
 describe('@sambanova participant', () => {
   const code = { path: 'src/math.ts', languageId: 'typescript', text: 'export const add = (a: number, b: number) => a + b;\n' };
@@ -36,5 +36,13 @@ describe('@sambanova participant', () => {
 
   it('writes the figures line as literal markdown (no math, no emphasis)', () => {
     assert.equal(figuresMarkdown('TTFT 0.06 s · 512 tok/s · $0.0012'), '\n\n---\n\n*TTFT 0.06 s · 512 tok/s · \\$0.0012*');
+  });
+
+  it('closes a code block the answer left open, so the figures line is not code', () => {
+    assert.equal(closingFence('Here:\n```ts\nconst a = 1;'), '\n```');
+    assert.equal(closingFence('Here:\n````md\n```ts\nx\n```\n'), '````');
+    assert.equal(closingFence('Done:\n```ts\nconst a = 1;\n```\nBye.'), '');
+    assert.equal(closingFence('~~~\ncode'), '\n~~~');
+    assert.equal(closingFence('no code at all'), '');
   });
 });

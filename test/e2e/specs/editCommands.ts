@@ -57,7 +57,7 @@ async function selectLines(page: Page, first: number, last: number): Promise<voi
   await typeIntoQuickInput(page, String(first));
   await page.keyboard.press('Home');
   await page.keyboard.press('Home');
-  for (let i = first; i <= last; i++) await page.keyboard.press('Shift+Down');
+  for (let i = first; i <= last; i++) await page.keyboard.press('Shift+ArrowDown');
 }
 
 /** Earlier "is ready" messages stay in the notification center; clear them so the next wait is for this run. */

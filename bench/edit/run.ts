@@ -104,7 +104,7 @@ async function runOurs(): Promise<RunResult> {
     cpu += performance.now() - t0;
     newest = i;
     lagMs.push(performance.now() - scheduledAt);
-    if (!proposal.streamingCode) return;
+    if (!proposal.hasCode) return;
     const since = performance.now() - lastFired;
     if (since >= FRAME_MS) {
       clearTimeout(timer);

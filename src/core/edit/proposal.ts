@@ -8,8 +8,10 @@ import { leadingWhitespace } from './text';
 export class StreamingProposal {
   private readonly extractor = new StreamingCodeExtractor();
   private reindenter: Reindenter | undefined;
-  /** Re-indented complete lines, each followed by the document's line break. */
-  private readonly out: string[] = [];
+  /** How many complete lines are in `done`. */
+  private outLines = 0;
+  /** Re-indented complete lines, each followed by the document's line break, appended as they come. */
+  private done = '';
   private raw = '';
   private finalCode: string | undefined;
 
@@ -31,7 +33,8 @@ export class StreamingProposal {
     const added = this.extractor.push(text);
     if (added === 0) return;
     const lines = this.extractor.lines;
-    for (let i = this.out.length; i < lines.length; i++) this.out.push(this.reindentLine(lines, i) + this.indent.eol);
+    for (let i = this.outLines; i < lines.length; i++) this.done += this.reindentLine(lines, i) + this.indent.eol;
+    this.outLines = lines.length;
   }
 
   /**
@@ -54,12 +57,17 @@ export class StreamingProposal {
     return this.extractor.inCode;
   }
 
+  /** Whether any code has arrived yet (the preview has something new to show). */
+  get hasCode(): boolean {
+    return this.outLines > 0 || this.extractor.partial !== '';
+  }
+
   /** The replacement as far as it has streamed (complete lines plus the line being written). */
   currentReplacement(): string {
     if (this.finalCode !== undefined) return this.finalCode;
     const partial = this.extractor.partial;
-    const last = partial && this.reindenter ? this.reindenter.line(partial, this.out.length) : partial && this.indent.baseIndent + partial.trimStart();
-    return this.out.join('') + last;
+    const last = partial && this.reindenter ? this.reindenter.line(partial, this.outLines) : partial && this.indent.baseIndent + partial.trimStart();
+    return this.done + last;
   }
 
   /** What the preview shows now. */

@@ -193,7 +193,8 @@ export class EditController implements vscode.Disposable {
                 onEvent: (e) => {
                   if (e.type !== 'text') return;
                   edit.proposal.push(e.text);
-                  this.previews.refresh(edit.previewUri);
+                  // Nothing to show before the code starts (prose, the fence line).
+                  if (edit.proposal.hasCode) this.previews.refresh(edit.previewUri);
                 },
               },
             );

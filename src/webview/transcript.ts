@@ -92,6 +92,8 @@ export class Transcript {
     this.entries = [];
     this.byId.clear();
     this.list.replaceChildren();
+    // A chat opens at its end (restoreScroll may then put the user back where they were).
+    this.followBottom = true;
     // Every message starts parked; the ones the user will see are rendered right away below.
     for (const view of messages) this.insert(view, this.virtualize && view.status !== 'streaming');
     this.afterStructureChange();

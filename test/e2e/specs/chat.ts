@@ -96,9 +96,27 @@ async function waitForText(locator: Locator, minLength: number, timeoutMs = 20_0
   }
 }
 
+/** "New Chat" is the view's title-bar action (the panel has no header of its own). */
 async function newChat(page: Page): Promise<void> {
-  await chat(page).getByRole('button', { name: 'New chat' }).click();
+  await page.locator('.monaco-workbench .title-actions [aria-label="New Chat"], .monaco-workbench .pane-header .actions [aria-label="New Chat"]').first().click();
   await chat(page).locator('[data-role]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+}
+
+/** How far (px) the transcript is scrolled above its end, and whether "Jump to bottom" shows. */
+async function scrollState(page: Page): Promise<{ gap: number; jump: boolean }> {
+  const gap = await chat(page).locator('.transcript').evaluate((e) => e.scrollHeight - e.scrollTop - e.clientHeight);
+  const jump = await chat(page).getByRole('button', { name: 'Jump to bottom' }).isVisible();
+  return { gap, jump };
+}
+
+/** Drops a small PNG on the composer, as dragging a file from the desktop does. */
+async function dropImage(page: Page): Promise<void> {
+  await chat(page).locator('.composer').evaluate((composer) => {
+    const base64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const data = new DataTransfer();
+    data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'screenshot.png', { type: 'image/png' }));
+    composer.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
 }
 
 export const chatSpec: E2ESpec = {
@@ -135,7 +153,37 @@ export const chatSpec: E2ESpec = {
       if (!text.includes('return b + a')) throw new Error(`the code block is missing: ${text}`);
       if (!/tok\/s/.test(text)) throw new Error(`no figures under the answer: ${text}`);
       if (!(await answer.locator('pre code .hljs-keyword, pre code [class*="hljs-"]').count())) throw new Error('the code block is not highlighted');
+      // The user never scrolled: the end of the answer (code toolbar, figures) stays in view.
+      await page.waitForTimeout(500);
+      const after = await scrollState(page);
+      if (after.gap > 2 || after.jump) throw new Error(`the view was left ${after.gap}px above the end (Jump to bottom shown: ${after.jump})`);
+      if (!(await answer.locator('.code-toolbar').getByRole('button', { name: 'Copy', exact: true }).isVisible())) throw new Error('the code toolbar is not visible');
       await steps.screenshot('chat-answer-with-code');
+    });
+
+    await steps.step('chat: the model picker sits beside the input with the full model name; images only for vision models', async () => {
+      const picker = chat(page).locator('.composer-toolbar').getByRole('combobox', { name: /^Model: / });
+      const shown = await picker.evaluate((e: HTMLSelectElement) => ({ value: e.value, title: e.title, cut: e.scrollWidth > e.clientWidth + 1 }));
+      if (shown.cut || !shown.title.startsWith(shown.value)) throw new Error(`the model name is cut or has no tooltip: ${JSON.stringify(shown)}`);
+      for (const gone of ['History', 'New chat']) {
+        if (await chat(page).getByRole('button', { name: gone, exact: true }).count()) throw new Error(`the panel still repeats "${gone}" (a view title action)`);
+      }
+      await inputBox(page).fill('what is in this screenshot?');
+      await picker.selectOption('Meta-Llama-3.3-70B-Instruct');
+      await dropImage(page);
+      const notice = chat(page).locator('.composer-notice');
+      await notice.waitFor({ state: 'visible', timeout: 5000 });
+      const why = await notice.innerText();
+      if (!/does not accept images: choose a model that does \(.*gemma-4-31B-it/.test(why)) throw new Error(`unexpected notice: ${why}`);
+      if ((await inputBox(page).inputValue()) !== 'what is in this screenshot?') throw new Error('the typed text was lost');
+      await steps.screenshot('chat-image-refused-text-model');
+      await picker.selectOption('gemma-4-31B-it');
+      await dropImage(page);
+      await chat(page).locator('.thumbnails img').waitFor({ timeout: 5000 });
+      await steps.screenshot('chat-image-vision-model');
+      await chat(page).getByRole('button', { name: 'Remove image 1' }).click();
+      await inputBox(page).fill('');
+      await picker.selectOption('Meta-Llama-3.3-70B-Instruct');
     });
 
     await steps.step('chat: Apply shows a diff, and Accept changes the file', async () => {

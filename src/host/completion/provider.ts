@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { isAbortError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { CompletionEngine, CompletionInput, CompletionOutput } from '../../core/completion/engine';
+import { toAbortSignal } from '../abortSignal';
 import type { RecentDocuments } from './recentDocuments';
 
 export interface ProviderDeps {
@@ -49,13 +50,11 @@ export class SambaNovaInlineProvider implements vscode.InlineCompletionItemProvi
     context: vscode.InlineCompletionContext,
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionList | undefined> {
-    // CancellationToken -> AbortSignal; the listener goes away with the call.
-    const controller = new AbortController();
-    const listener = token.onCancellationRequested(() => controller.abort());
+    const abort = toAbortSignal(token);
     try {
       if (token.isCancellationRequested) return undefined;
       const engine = await this.deps.engine();
-      const output = await engine.provide(inputFor(document, position, context, this.deps.recent), controller.signal);
+      const output = await engine.provide(inputFor(document, position, context, this.deps.recent), abort.signal);
       this.deps.onResult?.(output);
       const s = output.stats;
       this.deps.log.trace(
@@ -72,7 +71,7 @@ export class SambaNovaInlineProvider implements vscode.InlineCompletionItemProvi
       if (!isAbortError(error)) this.deps.log.warn(`Inline completion failed: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     } finally {
-      listener.dispose();
+      abort.dispose();
     }
   }
 }

@@ -12,7 +12,7 @@ import { estimateTextTokens, templateOverhead } from '../../core/lm/tokenEstimat
 import type { ModelInfo } from '../../core/types';
 import { toSambaNovaError } from '../errorUi';
 import type { Services } from '../services';
-import { toAbortSignal } from './abortSignal';
+import { toAbortSignal } from '../abortSignal';
 import { toLmMessage } from './vscodeParts';
 
 export const VENDOR = 'sambanova';

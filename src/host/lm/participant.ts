@@ -22,7 +22,7 @@ import { formatFigures } from '../../webview/format';
 import { toSambaNovaError } from '../errorUi';
 import { readPromptOverrides } from '../edit/promptSettings';
 import type { Services } from '../services';
-import { toAbortSignal } from './abortSignal';
+import { toAbortSignal } from '../abortSignal';
 import { VENDOR } from './languageModelProvider';
 
 export const PARTICIPANT_ID = 'sambanova.participant';

@@ -1,5 +1,6 @@
-// CancellationToken -> AbortSignal, in one place. Dispose when the request is over so the
-// token's listener does not outlive it.
+// VS Code's CancellationToken -> the AbortSignal our client takes, for every host adapter
+// (inline completion, the language-model provider, the @sambanova participant). Dispose when the
+// request is over so the token's listener does not outlive it.
 import type * as vscode from 'vscode';
 
 export interface DisposableAbort {

@@ -98,16 +98,19 @@ export class StatusBar implements vscode.Disposable {
         }
         break;
       }
-      case 'end':
+      case 'end': {
+        const source = this.inFlight.get(e.id)?.source;
         this.inFlight.delete(e.id);
         // Short checks (the key check, the model list) carry no generation figures worth showing.
         if (e.metrics.completionTokens > 0) {
           this.lastMetrics = e.metrics;
           this.state = { kind: 'done', metrics: e.metrics };
-        } else if (this.state.kind === 'error' || this.state.kind === 'streaming') {
+        } else if (source !== 'completion' && (this.state.kind === 'error' || this.state.kind === 'streaming')) {
+          // (An empty ghost-text answer says nothing about a chat error still showing.)
           this.state = this.lastMetrics ? { kind: 'done', metrics: this.lastMetrics } : { kind: 'ready' };
         }
         break;
+      }
       case 'error': {
         const source = this.inFlight.get(e.id)?.source;
         this.inFlight.delete(e.id);
@@ -132,7 +135,10 @@ export class StatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const live = [...this.inFlight.values()].pop();
+    // Inline completion asks at nearly every pause in typing; its requests last a few hundred ms.
+    // A spinner for each would flicker beside the code, so they only update the last-request
+    // figures when they end. Chat, edit and language-model requests show live.
+    const live = [...this.inFlight.values()].filter((r) => r.source !== 'completion').pop();
     const state: StatusState = !this.hasKey
       ? { kind: 'noKey' }
       : live?.retryUntil !== undefined && live.retryUntil > Date.now()
@@ -184,16 +190,21 @@ export class StatusBar implements vscode.Disposable {
         break;
       }
     }
-    this.appendCompletion();
+    const completion = this.shownCompletion();
+    this.appendCompletion(completion);
     this.item.accessibilityInformation = {
-      label: `SambaNova: ${this.item.text.replace(/\$\([^)]*\)\s*/g, '')}${this.completion ? `; ${this.completion.label}` : ''}`,
+      label: `SambaNova: ${this.item.text.replace(/\$\([^)]*\)\s*/g, '')}${completion ? `; ${completion.label}` : ''}`,
     };
     this.item.show();
   }
 
+  /** Without any key a failed completion is expected: the main item already says "Set API Key". */
+  private shownCompletion(): CompletionStatus | undefined {
+    return this.completion?.failed && !this.hasKey ? undefined : this.completion;
+  }
+
   /** Completion's words go after the figures (text only when they need attention) and into the tooltip. */
-  private appendCompletion(): void {
-    const c = this.completion;
+  private appendCompletion(c: CompletionStatus | undefined): void {
     if (!c) return;
     if (c.text) this.item.text += ` · ${c.text}`;
     const tip = this.item.tooltip;

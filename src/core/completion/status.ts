@@ -15,6 +15,9 @@ export interface CompletionStatusInput {
 export interface CompletionStatus {
   /** Short words for the status bar text, only when the state needs attention. */
   text?: string;
+  /** The words report a failed request. Without any API key the status bar leaves them out: its
+   *  main item already says "Set API Key", and completion just waits for one. */
+  failed?: boolean;
   /** Always present: read by screen readers ("inline completion on"). */
   label: string;
   tooltip: string;
@@ -66,6 +69,7 @@ export function describeCompletionStatus(input: CompletionStatusInput): Completi
     case 'error':
       return {
         text: 'completion error',
+        failed: true,
         label: 'inline completion error',
         tooltip: `The last inline completion request failed: ${s.message} (details in "SambaNova: Show Log").${modelNote}`,
       };

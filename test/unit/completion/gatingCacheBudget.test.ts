@@ -212,7 +212,12 @@ describe('completion status in words', () => {
     assert.match(paused.tooltip, /chat keeps its share/);
     const expired = describeCompletionStatus({ enabled: true, state: { kind: 'rateLimited', until: 5_000, model: 'm', selfImposed: false }, now: 6_000 });
     assert.equal(expired.label, 'inline completion on');
-    assert.equal(describeCompletionStatus({ enabled: true, state: { kind: 'error', message: 'x' }, now: 0 }).text, 'completion error');
+    const failed = describeCompletionStatus({ enabled: true, state: { kind: 'error', message: 'x' }, now: 0 });
+    assert.equal(failed.text, 'completion error');
+    // Only a failure is marked as one (the status bar drops it while no key is set at all).
+    assert.equal(failed.failed, true);
+    assert.equal(limited.failed, undefined);
+    assert.equal(snoozed.failed, undefined);
     assert.match(describeCompletionStatus({ enabled: true, state: idle, model: { model: 'Meta-Llama-3.1-8B-Instruct', auto: true }, now: 0 }).tooltip, /Meta-Llama-3\.1-8B-Instruct \(picked automatically/);
   });
 });

@@ -1,0 +1,58 @@
+// The key goes only where the user meant it to go, as a person meets it: a key saved for one host,
+// the base URL pointed at another ("localhost" instead of "127.0.0.1": same server, another host
+// name), a model-list request that may not ask fails with "Allow Key for Host", the button shows
+// a modal naming both hosts, "Allow" lets the next request through.
+import {
+  expectNotification,
+  quickPickRows,
+  runCommand,
+  setUserSettings,
+  typeIntoQuickInput,
+  waitForQuickInput,
+  waitForStatusBar,
+  type E2ESpec,
+} from '../harness';
+
+const READY = /^\$\(zap\) SambaNova$/;
+
+export const keyConsentSpec: E2ESpec = {
+  name: 'key consent',
+  async run({ page, cs, fake, steps, apiKey }) {
+    const keySet = await steps.step('a key is saved for the fake server at 127.0.0.1', async () => {
+      await waitForStatusBar(page, /SambaNova/, { timeoutMs: 60_000 });
+      await runCommand(page, 'SambaNova: Set API Key');
+      await waitForQuickInput(page);
+      await typeIntoQuickInput(page, apiKey);
+      await expectNotification(page, /API key saved for 127\.0\.0\.1/);
+      await waitForStatusBar(page, READY, { timeoutMs: 20_000 });
+    });
+    if (!keySet) return;
+
+    const otherHost = new URL(fake.url.replace('127.0.0.1', 'localhost')).host;
+    const asked = await steps.step('pointed at another host, the model list (which may not ask) offers "Allow Key for Host"', async () => {
+      await setUserSettings(page, cs, { 'sambanova.baseUrl': `http://${otherHost}/v1` });
+      await runCommand(page, 'SambaNova: Select Model');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `not for ${otherHost}` }).first();
+      await toast.waitFor({ timeout: 15_000 });
+      await steps.screenshot('consent-error-with-fix-it');
+      await toast.locator('.monaco-button', { hasText: 'Allow Key for Host' }).first().click();
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 10_000 });
+      const text = await dialog.innerText();
+      if (!text.includes(otherHost) || !text.includes('127.0.0.1')) throw new Error(`the modal does not name both hosts: ${text}`);
+      await steps.screenshot('consent-modal');
+      await dialog.locator('.monaco-button', { hasText: /^Allow$/ }).first().click();
+      await expectNotification(page, `${otherHost} may now use your API key`);
+    });
+    if (!asked) return;
+
+    await steps.step('after "Allow" the model list loads from the other host without asking again', async () => {
+      await runCommand(page, 'SambaNova: Select Model');
+      const rows = await quickPickRows(page);
+      if (rows.length === 0) throw new Error('no models listed');
+      if (await page.locator('.monaco-dialog-box').count()) throw new Error('asked a second time');
+      await steps.screenshot('models-after-allow');
+      await page.keyboard.press('Escape');
+    });
+  },
+};

@@ -182,7 +182,7 @@ export const completionSpec: E2ESpec = {
       await runCommand(page, 'SambaNova: Trigger Inline Completion');
       await waitForGhost(page, (t) => t.includes(squeeze('if not values')));
       await steps.screenshot('completion-py-ghost-again');
-      await page.keyboard.press('Control+Right');
+      await page.keyboard.press('Control+ArrowRight');
       await page.waitForTimeout(400);
       await page.keyboard.press('Control+S');
       await page.waitForTimeout(600);

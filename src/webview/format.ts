@@ -2,7 +2,11 @@
 // Pure functions so they are tested without a browser.
 import type { MetricsView, ModelOption } from '../shared/protocol';
 
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+// Built on first use, not at import: the host bundles this file too (the @sambanova participant's
+// figures line), and the first Intl formatter in a process costs ~20 ms (ICU start-up), which
+// would otherwise be paid inside the extension's load (bench/load-time.ts).
+let integerFormat: Intl.NumberFormat | undefined;
+const integer = { format: (n: number) => (integerFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(n) };
 
 export function formatSeconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`;

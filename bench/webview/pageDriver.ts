@@ -161,7 +161,62 @@ function resetChat(messages: unknown[] = []): void {
   });
 }
 
+export interface ScrollFigures {
+  durationMs: number;
+  frames: number;
+  fps: number;
+  /** Longest time between two frames. */
+  longestFrameMs: number;
+  /** Frames that took longer than 1.5 refresh intervals (25 ms). */
+  slowFrames: number;
+  scrolledPx: number;
+  /** Messages rendered (not parked) when the scroll ended. */
+  renderedAtEnd: number;
+}
+
+/**
+ * Scrolls the transcript from the end to the top like a fast wheel: a wheel event (so the view
+ * knows the user is scrolling) and `stepPx` up, once per frame, until the top or `maxMs`.
+ */
+async function scrollThrough(stepPx: number, maxMs: number): Promise<ScrollFigures> {
+  const scroller = document.querySelector<HTMLElement>('.transcript')!;
+  await new Promise((r) => realRaf(() => realRaf(r)));
+  const startTop = scroller.scrollTop;
+  let frames = 0;
+  let longest = 0;
+  let slow = 0;
+  const started = performance.now();
+  let last = started;
+  return new Promise((resolve) => {
+    const frame = (now: number) => {
+      frames++;
+      const gap = now - last;
+      longest = Math.max(longest, gap);
+      if (gap > 25) slow++;
+      last = now;
+      if (scroller.scrollTop <= 0 || now - started > maxMs) {
+        const durationMs = now - started;
+        resolve({
+          durationMs,
+          frames,
+          fps: (frames / durationMs) * 1000,
+          longestFrameMs: longest,
+          slowFrames: slow,
+          scrolledPx: startTop - scroller.scrollTop,
+          renderedAtEnd: document.querySelectorAll('#app [data-role]:not(.parked)').length,
+        });
+        return;
+      }
+      scroller.dispatchEvent(new WheelEvent('wheel', { deltaY: -stepPx, bubbles: true }));
+      scroller.scrollTop -= stepPx;
+      realRaf(frame);
+    };
+    realRaf(frame);
+  });
+}
+
 (window as unknown as { __bench: unknown }).__bench = {
+  scrollThrough,
   stream: (renderer: Renderer, answer: string, charsPerSecond: number, charsPerDelta: number) => {
     resetChat();
     return stream(renderer, answer, charsPerSecond, charsPerDelta);

@@ -31,7 +31,7 @@ const Module = require('node:module');
 const anything = { set: () => true, get: (_target, p) => p === Symbol.toPrimitive ? () => 'stub' : p === '__esModule' ? true : p === 'then' ? (resolve) => resolve?.(undefined) : new Proxy(function () {}, anything), construct: () => new Proxy({}, anything), apply: () => new Proxy(function () {}, anything) };
 // esbuild's CommonJS interop copies the module's own properties, so the namespaces must exist.
 const vscode = {};
-for (const name of ['window', 'workspace', 'commands', 'env', 'languages', 'extensions', 'l10n', 'Uri', 'EventEmitter', 'Disposable', 'StatusBarAlignment', 'ConfigurationTarget', 'ThemeColor', 'ThemeIcon', 'MarkdownString', 'Range', 'Position', 'Selection', 'WorkspaceEdit', 'ViewColumn', 'ProgressLocation', 'CancellationTokenSource', 'CodeLens', 'CodeLensProvider', 'TextEditorDecorationType', 'OverviewRulerLane', 'DecorationRangeBehavior', 'EndOfLine', 'version']) vscode[name] = new Proxy(function () {}, anything);
+for (const name of ['window', 'workspace', 'commands', 'env', 'languages', 'extensions', 'l10n', 'Uri', 'CodeActionKind', 'CodeAction', 'DiagnosticSeverity', 'lm', 'chat', 'EventEmitter', 'Disposable', 'StatusBarAlignment', 'ConfigurationTarget', 'ThemeColor', 'ThemeIcon', 'MarkdownString', 'Range', 'Position', 'Selection', 'WorkspaceEdit', 'ViewColumn', 'ProgressLocation', 'CancellationTokenSource', 'CodeLens', 'CodeLensProvider', 'TextEditorDecorationType', 'OverviewRulerLane', 'DecorationRangeBehavior', 'EndOfLine', 'version']) vscode[name] = new Proxy(function () {}, anything);
 const load = Module._load;
 Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
 const stub = new Proxy(function () {}, anything);

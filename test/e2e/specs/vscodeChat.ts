@@ -68,6 +68,11 @@ export const vscodeChatSpec: E2ESpec = {
       // The picker button shows the current model's name (VS Code picks one of ours: no other vendor here).
       const picker = chatPanel(page).locator('.chat-input-toolbars .action-item', { hasText: SAMBANOVA_MODEL }).first();
       await picker.click({ timeout: 10_000 });
+      // VS Code lists the current model first and folds the rest under "Other Models".
+      await page.locator('.monaco-list-row', { hasText: SAMBANOVA_MODEL }).first().waitFor({ timeout: 15_000 });
+      await steps.screenshot('model-picker-open');
+      const others = page.locator('.monaco-list-row', { hasText: 'Other Models' }).first();
+      if (await others.isVisible().catch(() => false)) await others.click();
       const row = page.locator('.monaco-list-row', { hasText: 'Meta-Llama-3.3-70B-Instruct' }).first();
       await row.waitFor({ timeout: 15_000 });
       await steps.screenshot('model-picker');

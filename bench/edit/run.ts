@@ -41,8 +41,8 @@ const chunkChars = TOKENS_PER_CHUNK * CHARS_PER_TOKEN;
 const chunks: string[] = [];
 for (let i = 0; i < answer.length; i += chunkChars) chunks.push(answer.slice(i, i + chunkChars));
 const chunkIntervalMs = (1000 * TOKENS_PER_CHUNK) / TPS;
-/** The first chunk whose text reaches the code (its token appears in the preview once inside the fence). */
-const firstCodeChunk = chunks.findIndex((_, i) => chunks.slice(0, i + 1).join('').includes('total(items'));
+/** The chunk holding the first character of code (right after the fence line). */
+const firstCodeChunk = Math.floor((answer.indexOf('```js\n') + '```js\n'.length) / (TOKENS_PER_CHUNK * CHARS_PER_TOKEN));
 
 interface Update {
   /** When the preview text was ready, and the newest chunk it contains. */

@@ -55,7 +55,8 @@ export class MessageEntry {
     this.footer.replaceChildren();
     this.element.replaceChildren();
     this.element.classList.add('parked');
-    this.element.style.height = `${Math.max(1, Math.round(height))}px`;
+    const px = Math.round(height);
+    this.element.style.height = `${Number.isFinite(px) && px >= 1 ? px : estimateHeight(this.view)}px`;
   }
 
   /** Renders the message again from its view, e.g. when it scrolls back near the viewport. */
@@ -63,6 +64,9 @@ export class MessageEntry {
     if (!this.isParked) return;
     this.isParked = false;
     this.element.classList.remove('parked');
+    // Clear the declaration before dropping the attribute: Chromium writes a changed inline style
+    // back to the attribute lazily, and could otherwise bring back an empty style="".
+    this.element.style.removeProperty('height');
     this.element.removeAttribute('style');
     this.build();
   }

@@ -25,7 +25,10 @@ export function findDangerousMarkup(): string[] {
       // Playwright's screenshots hide the caret with a style on form fields (ours, never the model's).
       const caretOnly = /^(?:caret-color:\s*transparent\s*(?:!important)?;?\s*)?$/i.test(value) && /^(INPUT|TEXTAREA|SELECT)$/.test(tag);
       // A parked message (far from the viewport, its DOM dropped) keeps its height: ours too.
-      const parkedHeight = tag === 'ARTICLE' && (classListOf.call(element) as DOMTokenList).contains('parked') && /^height:\s*\d+px;?$/.test(value);
+      // An empty style attribute styles nothing; Chromium leaves one on a message element that was
+      // parked and rendered again. Model output never reaches the article's own attributes.
+      const ownMessage = tag === 'ARTICLE' && (classListOf.call(element) as DOMTokenList).contains('message');
+      const parkedHeight = ownMessage && (value === '' || ((classListOf.call(element) as DOMTokenList).contains('parked') && /^height:\s*\d+px;?$/.test(value)));
       if (name === 'style' && !caretOnly && !parkedHeight) problems.push(`${tag} style=${value.slice(0, 60)}`);
       if (name === 'srcdoc' || name === 'formaction' || name === 'action' || name.includes('href') && name !== 'href') problems.push(`${tag} ${name}=`);
       if (name === 'href' && !/^(?:https?:|mailto:)/i.test(value)) problems.push(`${tag} href=${value.slice(0, 60)}`);

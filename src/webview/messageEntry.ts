@@ -64,8 +64,7 @@ export class MessageEntry {
     if (!this.isParked) return;
     this.isParked = false;
     this.element.classList.remove('parked');
-    // Clear the declaration before dropping the attribute: Chromium writes a changed inline style
-    // back to the attribute lazily, and could otherwise bring back an empty style="".
+    // Chromium may still leave an empty style="" behind (harmless; the XSS check knows it).
     this.element.style.removeProperty('height');
     this.element.removeAttribute('style');
     this.build();

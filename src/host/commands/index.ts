@@ -12,8 +12,6 @@ export function registerCommands(services: Services, statusBar: StatusBar): vsco
     'sambanova.clearApiKey': () => clearApiKey(services),
     // Not in the palette: the fix-it of a request that needed consent it could not ask for.
     'sambanova.allowKeyHost': () => allowKeyHost(services),
-    // Not in the palette: the fix-it of a request that needed consent it could not ask for.
-    'sambanova.allowKeyHost': () => allowKeyHost(services),
     'sambanova.showLog': () => services.log.show(true),
     'sambanova.showEndpoint': () => showEndpoint(services),
     'sambanova.showLastRequest': () => showLastRequest(statusBar),

@@ -243,6 +243,9 @@ export class CompletionEngine implements Disposable {
     this.pausedUntil = 0;
     this.failures = 0;
     this.resolved = undefined;
+    // The error may be what the user just fixed (a key set, a model chosen): stop showing it now,
+    // not after the next pause in typing.
+    if (this.stateNow.kind === 'error') this.setState({ kind: 'idle' });
   }
 
   async provide(input: CompletionInput, signal?: AbortSignal): Promise<CompletionOutput> {

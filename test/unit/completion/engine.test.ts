@@ -241,6 +241,7 @@ describe('CompletionEngine', () => {
     api.calls[1]!.reject(new SambaNovaError({ kind: 'auth', userMessage: 'The API key was rejected.', status: 401 }));
     await flush();
     engine.settingsChanged();
+    assert.deepEqual(states[states.length - 1], { kind: 'idle' }, 'the status bar kept the error after the key changed');
     void engine.provide(doc('f = '));
     await flush();
     assert.equal(api.calls.length, 3, 'a settings change (new key) did not end the pause');

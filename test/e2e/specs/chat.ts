@@ -97,7 +97,7 @@ async function waitForText(locator: Locator, minLength: number, timeoutMs = 20_0
 }
 
 /** "New Chat" is the view's title-bar action (the panel has no header of its own). */
-async function newChat(page: Page): Promise<void> {
+export async function newChat(page: Page): Promise<void> {
   await page.locator('.monaco-workbench .title-actions [aria-label="New Chat"], .monaco-workbench .pane-header .actions [aria-label="New Chat"]').first().click();
   await chat(page).locator('[data-role]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
 }

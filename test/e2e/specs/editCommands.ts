@@ -169,6 +169,10 @@ export const editCommandsSpec: E2ESpec = {
       if (!editorText.includes('return sum; // mine') || editorText.includes('// rewritten')) throw new Error(`the file is not as the user left it: ${editorText}`);
       steps.log(`  ${warning}`);
       await runCommand(page, 'SambaNova: Reject Edit');
+      // The user's typing is not saved yet: save it, so the disk shows what undo has to take back.
+      await fileTab(page, 'calc.js').click();
+      await page.keyboard.press('Control+S');
+      await waitUntil('the user change saved', () => onDisk() !== CALC, 5_000);
       // Typing is undone word by word: undo until the file is back (Reject itself changed nothing).
       for (let i = 0; i < 8 && onDisk() !== CALC; i++) {
         await page.keyboard.press('Control+Z');

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { ROOT, chatFrame, runCommand, setUserSettings, typeIntoQuickInput, waitForQuickInput, waitForStatusBar, type E2EContext, type E2ESpec } from '../harness';
 import { findDangerousMarkup } from './dangerousMarkup';
+import { newChat } from '../specs/chat';
 
 const canary = 'window.__xssCanary=1';
 const ownPayloads = [
@@ -80,7 +81,7 @@ export const xssInVsCode: E2ESpec = {
         const perBatch = 25;
         await box.waitFor({ state: 'visible', timeout: 20_000 });
         for (let start = 0; start < payloads.length; start += perBatch) {
-          await chat.getByRole('button', { name: 'New chat' }).click();
+          await newChat(page); // the view's title-bar action: the panel has no header of its own
           await chat.locator('[data-role]').first().waitFor({ state: 'detached', timeout: 10_000 });
           await box.fill(`echo: ${batchText(payloads.slice(start, start + perBatch))}`);
           await box.press('Enter');

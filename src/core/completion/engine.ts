@@ -30,6 +30,7 @@
 // template through /v1/completions (see templates.ts).
 import type { SambaNovaApi } from '../api';
 import { Emitter, type Disposable } from '../emitter';
+import { DEFAULT_MODEL } from '../endpoints';
 import { SambaNovaError, isAbortError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
 import { abortableSleep } from '../requestScope';
@@ -500,7 +501,7 @@ export class CompletionEngine implements Disposable {
     } finally {
       this.modelsLoading = undefined;
     }
-    const chosen = chooseCompletionModel('', models, settings.fallbackModel ?? 'Meta-Llama-3.3-70B-Instruct');
+    const chosen = chooseCompletionModel('', models, settings.fallbackModel ?? DEFAULT_MODEL);
     // Only an answer from the live list is remembered; a fallback is retried next time.
     if (models.length > 0) this.resolved = chosen;
     if (models.length > 0) this.log.info(`Completion uses ${chosen.model} (picked from the model list; set sambanova.completion.model to choose).`);

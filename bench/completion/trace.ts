@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { mulberry32 } from '../../test/fake-sambanova/content';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -31,18 +32,6 @@ export interface Keystroke {
 export interface Trace {
   files: TraceFile[];
   keys: Keystroke[];
-}
-
-/** mulberry32: small, fast, seedable. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface HumanEvalTask {
@@ -115,7 +104,7 @@ function typeRegion(fileIndex: number, region: string, random: () => number, key
 
 /** The trace: HumanEval solutions and repository functions until at least `minKeys` keystrokes. */
 export function buildTrace(minKeys: number, seed = 7): Trace {
-  const random = seeded(seed);
+  const random = mulberry32(seed);
   const files: TraceFile[] = [];
   const keys: Keystroke[] = [];
   const repo = [

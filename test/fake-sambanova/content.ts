@@ -12,7 +12,12 @@ export function tokenize(text: string): string[] {
 
 /** A small, fast, seedable PRNG (mulberry32), so the same seed gives the same answer. */
 export function seededRandom(seed: string): () => number {
-  let state = hashString(seed);
+  return mulberry32(hashString(seed));
+}
+
+/** mulberry32: small, fast, seedable; shared with the benches so a trace replays the same. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) | 0;
     let t = state;

@@ -12,24 +12,8 @@ import type { EditTestSurface } from '../../src/host/edit';
 import type { TestHooks } from '../../src/host/testHooks';
 import { activateExtension, eventually, setGlobalSetting, testEnv } from './support/extension';
 import { TEST_KEY } from './support/testKey';
+import { CALC } from '../fixtures/edit/calc';
 
-const CALC = [
-  "'use strict';",
-  '',
-  'class Calc {',
-  '    add(a, b) {',
-  '        var sum = a + b;',
-  '        return sum;',
-  '    }',
-  '',
-  '    sub(a, b) {',
-  '        return a - b;',
-  '    }',
-  '}',
-  '',
-  'module.exports = { Calc };',
-  '',
-].join('\n');
 
 /** CALC with add() replaced by the fake's rewrite, re-indented for the class body. */
 const CALC_ADD_REWRITTEN = CALC.replace(

@@ -1,4 +1,4 @@
-// Benchmark: our client's streaming pipeline (src/core/client.ts) against the `openai` npm client,
+// Benchmark: our client's streaming pipeline (src/core/client/client.ts) against the `openai` npm client,
 // on the same fake SambaNova stream, in the same process, runs interleaved after a warm-up.
 //   npm run bench:client            (add -- --quick for a short run)
 // 1. Throughput: a stream of 20k chunks (4 tokens each) sent as fast as possible; events/s per
@@ -7,9 +7,9 @@
 // A benchmark, not a test: prints results and exits 0 unless something broke.
 import { Agent, request } from 'node:http';
 import OpenAI from 'openai';
-import { SambaNovaClient } from '../src/core/client';
-import { nodeTransport } from '../src/core/nodeTransport';
-import type { StreamEvent } from '../src/core/types';
+import { SambaNovaClient } from '../src/core/client/client';
+import { nodeTransport } from '../src/core/client/nodeTransport';
+import type { StreamEvent } from '../src/core/client/types';
 import { startServerProcess, type ServerProcess } from './fakeServerProcess';
 import { measureStages, splitReads } from './pipelineStages';
 import { formatNumber, percentile, verdict } from './stats';

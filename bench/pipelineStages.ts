@@ -2,9 +2,9 @@
 // synchronously and without a network, through growing prefixes of the pipeline. The
 // differences between stages are each stage's cost. Used by client-stream.bench.ts.
 import { createParser } from 'eventsource-parser';
-import { chatChunkParser } from '../src/core/wire';
-import { SseDecoder } from '../src/core/sse';
-import { StreamAssembler } from '../src/core/streamAssembler';
+import { chatChunkParser } from '../src/core/client/wire';
+import { SseDecoder } from '../src/core/client/sse';
+import { StreamAssembler } from '../src/core/client/streamAssembler';
 
 export interface StageCost {
   stage: string;

@@ -1,10 +1,10 @@
 // The composition root: builds the services once, registers every feature, and hands every
 // disposable to VS Code. No feature logic lives here.
 import * as vscode from 'vscode';
-import { SambaNovaClient } from './core/client';
-import { nodeTransport } from './core/nodeTransport';
-import { keyTargetOf } from './core/keyConsent';
-import { resolveEndpoints } from './core/endpoints';
+import { SambaNovaClient } from './core/client/client';
+import { nodeTransport } from './core/client/nodeTransport';
+import { keyTargetOf } from './core/client/keyConsent';
+import { resolveEndpoints } from './core/client/endpoints';
 import { ApiKeyStore } from './host/apiKeyStore';
 import { enterApiKey } from './host/commands/apiKey';
 import { registerChat } from './host/chat';
@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     // "Enter another key" in the consent modal runs Set API Key for that host.
     const keyGate = new KeyGate(keys, log, (host) => enterApiKey(services, host));
     // VS Code's extension host routes global fetch and the http/https modules through the user's
-    // http.proxy settings and system certificates (sources in src/core/nodeTransport.ts), so
+    // http.proxy settings and system certificates (sources in src/core/client/nodeTransport.ts), so
     // corporate networks work without our own proxy code. Requests go through nodeTransport
     // (cheaper per streamed chunk); fetch stays the contract's fallback.
     const client = new SambaNovaClient({

@@ -1,7 +1,7 @@
 // The plain hole-filler prompt a straightforward integration would send: file in a fence with a
 // <FILL> marker, "reply with only the code". The naive provider of the bench and the baseline of
 // eval:completion use it, so our prompts are compared with the obvious alternative on the same model.
-import type { ChatMessage } from '../../src/core/types';
+import type { ChatMessage } from '../../src/core/client/types';
 
 export const BASELINE_HOLE = '<FILL>';
 

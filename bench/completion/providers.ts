@@ -7,10 +7,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SambaNovaClient } from '../../src/core/client';
-import { isAbortError } from '../../src/core/errors';
-import { nodeTransport } from '../../src/core/nodeTransport';
-import { abortableSleep } from '../../src/core/requestScope';
+import { SambaNovaClient } from '../../src/core/client/client';
+import { isAbortError } from '../../src/core/client/errors';
+import { nodeTransport } from '../../src/core/client/nodeTransport';
+import { abortableSleep } from '../../src/core/client/requestScope';
 import { CompletionEngine, type CompletionStats } from '../../src/core/completion/engine';
 import { baselineMessages, baselineParse } from './baselinePrompt';
 import type { TraceFile } from './trace';

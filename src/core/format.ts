@@ -1,5 +1,5 @@
 // How numbers look to the user, in one place so the status bar, tooltips and chat agree.
-import type { RequestMetrics } from './types';
+import type { RequestMetrics } from './client/types';
 
 export function formatRate(tokensPerSecond: number | undefined): string {
   if (tokensPerSecond === undefined || !Number.isFinite(tokensPerSecond)) return '–';

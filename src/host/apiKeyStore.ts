@@ -1,7 +1,7 @@
 // The API keys live in VS Code's SecretStorage and nowhere else: one secret per host
 // (`sambanova.apiKey/<host>`), plus a record of what the user allowed (which host may use which
 // key, clear-text hosts, where SAMBANOVA_API_KEY may go). The environment key is used, never
-// copied into storage. The decisions themselves are in src/core/keyConsent.ts.
+// copied into storage. The decisions themselves are in src/core/client/keyConsent.ts.
 import * as vscode from 'vscode';
 import {
   decideKey,
@@ -17,7 +17,7 @@ import {
   type KeyDecision,
   type KeyRegistry,
   type KeyTarget,
-} from '../core/keyConsent';
+} from '../core/client/keyConsent';
 
 /** Before keys were per host: one key, for whatever host was configured. Migrated on first use. */
 const LEGACY_SECRET_ID = 'sambanova.apiKey';

@@ -1,10 +1,10 @@
 // Typed view of the `sambanova.*` settings, re-read on change so edits apply without a reload.
 import * as vscode from 'vscode';
-import type { ClientSettings } from '../core/api';
-import { DEFAULT_BASE_URL, DEFAULT_MODEL } from '../core/endpoints';
+import type { ClientSettings } from '../core/client/api';
+import { DEFAULT_BASE_URL, DEFAULT_MODEL } from '../core/client/endpoints';
 import type { Logger } from '../core/logger';
 import { effectiveSetting, ignoredSettingsNote, SETTING_POLICIES } from '../core/settingsPolicy';
-import type { ReasoningEffort, SamplingParams } from '../core/types';
+import type { ReasoningEffort, SamplingParams } from '../core/client/types';
 
 export { DEFAULT_BASE_URL };
 

@@ -1,6 +1,6 @@
 // Errors are shown once, at the edge: one message, one fix-it action.
 import * as vscode from 'vscode';
-import { fixActionLabels, isAbortError, SambaNovaError, type FixAction } from '../core/errors';
+import { fixActionLabels, isAbortError, SambaNovaError, type FixAction } from '../core/client/errors';
 
 export const BILLING_URL = 'https://cloud.sambanova.ai/plans/billing';
 

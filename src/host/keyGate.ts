@@ -2,8 +2,8 @@
 // it was not saved for, or over plain http to another machine. Requests nobody is waiting on get
 // a KeyConsentRequiredError instead, whose fix-it ("Allow Key for Host") comes back here.
 import * as vscode from 'vscode';
-import type { KeyRequest } from '../core/api';
-import { consentQuestion, KeyConsentRequiredError, normalizeHost, type KeyDecision, type KeyTarget } from '../core/keyConsent';
+import type { KeyRequest } from '../core/client/api';
+import { consentQuestion, KeyConsentRequiredError, normalizeHost, type KeyDecision, type KeyTarget } from '../core/client/keyConsent';
 import type { Logger } from '../core/logger';
 import type { ApiKeyStore } from './apiKeyStore';
 

@@ -1,9 +1,9 @@
-// The one log host code writes to. Every line passes the redactor (src/core/redact.ts) with the
+// The one log host code writes to. Every line passes the redactor (src/core/client/redact.ts) with the
 // keys this window has seen; the raw output channel stays inside this function, so nothing can
 // write around the scrubbing.
 import type * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
-import { redactingLogger } from '../core/redact';
+import { redactingLogger } from '../core/client/redact';
 
 export interface HostLog extends Logger {
   /** Reveals the "SambaNova" output channel. */

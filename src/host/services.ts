@@ -1,7 +1,7 @@
 // What activate() builds once and hands to every feature. Features take what they need from
 // here instead of building their own clients, key stores or config readers.
 import type * as vscode from 'vscode';
-import type { SambaNovaApi } from '../core/api';
+import type { SambaNovaApi } from '../core/client/api';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Config } from './config';
 import type { KeyGate } from './keyGate';

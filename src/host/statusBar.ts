@@ -1,9 +1,9 @@
 // The status bar entry: no key / ready / streaming with live tokens per second / the last
 // request's figures / an error. It only listens; requests are made by the features.
 import * as vscode from 'vscode';
-import type { SambaNovaError } from '../core/errors';
+import type { SambaNovaError } from '../core/client/errors';
 import { formatMetricsShort, formatRate, metricsRows } from '../core/format';
-import type { ActivityEvent, RequestMetrics, RequestSource } from '../core/types';
+import type { ActivityEvent, RequestMetrics, RequestSource } from '../core/client/types';
 import type { CompletionStatus } from '../core/completion/status';
 import { fixActionCommand } from './errorUi';
 import type { Services } from './services';

@@ -10,7 +10,7 @@ import { StreamingMarkdown } from './streamingMarkdown';
 
 const imageDataUrl = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/;
 
-// Fix-it labels come with the error from the host (one table, src/core/errors.ts); this is only
+// Fix-it labels come with the error from the host (one table, src/core/client/errors.ts); this is only
 // for a message that somehow has none.
 const FALLBACK_ACTION_LABEL = 'Fix it';
 

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ActivityEvent } from '../../src/core/types';
+import type { ActivityEvent } from '../../src/core/client/types';
 import type { EditTestSurface } from '../../src/host/edit';
 import type { TestHooks } from '../../src/host/testHooks';
 import { activateExtension, eventually, setGlobalSetting, testEnv } from './support/extension';

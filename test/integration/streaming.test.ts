@@ -1,7 +1,7 @@
 // A request to the local SambaNova streams through the shared client while the status bar shows
 // the live rate, then the final figures.
 import * as assert from 'node:assert/strict';
-import type { StreamEvent } from '../../src/core/types';
+import type { StreamEvent } from '../../src/core/client/types';
 import { activateExtension, eventually, setGlobalSetting, testEnv } from './support/extension';
 
 const LIVE = /^\$\(loading~spin\) \d[\d.]* tok\/s$/;

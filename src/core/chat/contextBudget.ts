@@ -1,8 +1,8 @@
 // Keeps a conversation inside the model's context window. Oldest turns go first; the system
 // prompt and the newest user turn always stay (if even they do not fit, the caller is told so
 // and sends nothing, instead of letting the server refuse).
-import { CHARS_PER_TOKEN } from '../throughput';
-import type { ChatMessage } from '../types';
+import { CHARS_PER_TOKEN } from '../client/throughput';
+import type { ChatMessage } from '../client/types';
 
 /** Role markers and template tokens around each message. */
 const PER_MESSAGE_OVERHEAD = 4;

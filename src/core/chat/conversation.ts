@@ -1,6 +1,6 @@
 // From a stored chat to the messages of one request: which turns are sent, in what form, and
 // what note the answer carries when older turns had to be left out.
-import type { ChatMessage } from '../types';
+import type { ChatMessage } from '../client/types';
 import { fitToContext, tooLongMessage, trimNotice } from './contextBudget';
 import type { StoredMessage } from './model';
 import { userContent } from './promptAssembly';

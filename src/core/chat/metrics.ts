@@ -1,7 +1,7 @@
 // The figures under each answer: time to first token, tokens per second, tokens and cost.
 // SambaNova's own usage numbers win; without them (other servers, stopped streams) we count here.
 import type { ModelOption } from '../../shared/protocol';
-import type { ModelInfo, Usage } from '../types';
+import type { ModelInfo, Usage } from '../client/types';
 import { estimateTextTokens } from './contextBudget';
 import type { StoredMetrics } from './model';
 

@@ -4,7 +4,7 @@
 // This is the storage model, and it is the chat files' format: it does not follow the webview
 // protocol (src/shared/protocol.ts). The host maps it to what the view shows
 // (src/host/chat/messageView.ts), so changing the UI never changes what is on disk.
-import type { FixAction } from '../errors';
+import type { FixAction } from '../client/errors';
 
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
 

@@ -1,7 +1,7 @@
 // Turns what the user typed plus the context they attached into the user message the model
 // reads. Attached text is fenced with a fence longer than any backtick run inside it, so a file
 // that itself contains ``` cannot end the block early and smuggle text out of it.
-import type { ContentPart } from '../types';
+import type { ContentPart } from '../client/types';
 import type { AttachmentContent } from './model';
 
 export function fenceFor(text: string): string {

@@ -6,7 +6,7 @@
 // The schemas are built on the first read (z.lazy), not when the extension loads.
 import * as z from 'zod/mini';
 import '../../shared/zodLocale';
-import { fixActionLabels, type FixAction } from '../errors';
+import { fixActionLabels, type FixAction } from '../client/errors';
 import { CHAT_SCHEMA_VERSION, type ChatRecord, type StoredError } from './model';
 
 const attachmentContent = () =>

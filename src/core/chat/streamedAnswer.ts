@@ -1,7 +1,7 @@
 // Applies a stream's text and reasoning events to the answer being built. The one rule beyond
 // appending: a `text` event with `replacesReasoning` (an R1-style thinking block that never
 // closed) takes the place of everything shown as thinking, so the answer is never there twice.
-import type { StreamEvent } from '../types';
+import type { StreamEvent } from '../client/types';
 
 export interface AnswerText {
   text: string;

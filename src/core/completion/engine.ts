@@ -28,13 +28,13 @@
 // window with `{{FILL_HERE}}` at the cursor; the answer is expected as
 // `<COMPLETION>code</COMPLETION>` (stop sequence `</COMPLETION>`). FIM models get their raw
 // template through /v1/completions (see templates.ts).
-import type { SambaNovaApi } from '../api';
+import type { SambaNovaApi } from '../client/api';
 import { Emitter, type Disposable } from '../emitter';
-import { DEFAULT_MODEL } from '../endpoints';
-import { SambaNovaError, isAbortError } from '../errors';
+import { DEFAULT_MODEL } from '../client/endpoints';
+import { SambaNovaError, isAbortError } from '../client/errors';
 import { silentLogger, type Logger } from '../logger';
-import { abortableSleep } from '../requestScope';
-import type { ModelInfo } from '../types';
+import { abortableSleep } from '../client/requestScope';
+import type { ModelInfo } from '../client/types';
 import { RequestBudget, type BudgetOptions } from './budget';
 import { anchorOf, CompletionCache, type ForwardHit } from './cache';
 import { buildContext, type OtherDocument } from './context';

@@ -1,6 +1,6 @@
 // Which model completes when the user did not name one: a fast, non-reasoning model from the
 // live list (reasoning models spend their first hundreds of tokens thinking; ghost text cannot wait).
-import type { ModelInfo } from '../types';
+import type { ModelInfo } from '../client/types';
 
 /** Preferred in this order when present: small and fast first, then strong coders. */
 export const PREFERRED_COMPLETION_MODELS = [

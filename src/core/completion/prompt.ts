@@ -1,7 +1,7 @@
 // Turns the context into a request: a hole-filling chat conversation for instruct models, or a
 // raw FIM prompt for code models. The chat answer format is strict (<COMPLETION>…</COMPLETION>,
 // stop on the closing tag) so the parser never has to guess where the code is.
-import type { ChatMessage } from '../types';
+import type { ChatMessage } from '../client/types';
 import type { PromptContext } from './context';
 import type { LineMode } from './lineMode';
 import { fimTemplate, type TemplateId } from './templates';

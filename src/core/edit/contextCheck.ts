@@ -1,7 +1,7 @@
 // Refusing a selection that cannot fit the model's context window, with the numbers, before
 // anything is sent (the server would refuse it anyway, after a round trip and with less clear words).
 import { estimateMessageTokens, estimateTextTokens } from '../chat/contextBudget';
-import type { ChatMessage } from '../types';
+import type { ChatMessage } from '../client/types';
 
 export interface ContextCheckInput {
   messages: ChatMessage[];

@@ -5,7 +5,7 @@
 //
 // Stable contract (engineer H depends on it): `buildEditMessages(kind, input, overrides)` and the
 // per-kind builders keep their signatures; changes are additive only.
-import type { ChatMessage } from '../types';
+import type { ChatMessage } from '../client/types';
 
 export type EditKind = 'explain' | 'refactor' | 'fix' | 'doc' | 'tests' | 'edit';
 

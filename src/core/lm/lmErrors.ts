@@ -1,7 +1,7 @@
 // How a failed request reads in VS Code's chat (and to extensions using vscode.lm): the same
 // sentence the chat panel shows, plus the fix as words, because a LanguageModelError carries no
 // button. The code follows LanguageModelError's own names so callers can branch on it.
-import type { SambaNovaError } from '../errors';
+import type { SambaNovaError } from '../client/errors';
 
 export type LmErrorCode = 'NoPermissions' | 'Blocked' | 'NotFound' | 'Unknown';
 

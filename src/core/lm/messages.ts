@@ -5,7 +5,7 @@
 // - images become base64 data URLs (SambaNova takes no image URLs), only for vision models;
 // - tool results, which VS Code puts in a user message, become `tool` messages right after the
 //   assistant message that called them, as the OpenAI format requires.
-import type { ChatMessage, ContentPart, ToolDefinition } from '../types';
+import type { ChatMessage, ContentPart, ToolDefinition } from '../client/types';
 import { IMAGE_TOKENS, estimateTextTokens, type TemplateOverhead } from './tokenEstimate';
 
 export type LmRole = 'user' | 'assistant' | 'system';

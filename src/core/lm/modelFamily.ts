@@ -34,7 +34,7 @@ export function familyName(id: string): string {
 }
 
 // Which models read images is decided in one place for the chat panel and VS Code's chat.
-export { acceptsImages } from '../modelCapabilities';
+export { acceptsImages } from '../client/modelCapabilities';
 
 // Not chat models at all: embeddings and speech.
 const notChat = /e5-mistral|embed|whisper|tts|speech/i;

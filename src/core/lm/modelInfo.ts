@@ -2,7 +2,7 @@
 // as plain data). Limits: the server counts prompt + answer against `context_length`, so the
 // input limit is what is left after the longest answer and the template's own tokens.
 import { formatCount } from '../format';
-import type { ModelInfo } from '../types';
+import type { ModelInfo } from '../client/types';
 import { acceptsImages, callsTools, familyName, isChatModel, templateFamily } from './modelFamily';
 import { templateOverhead } from './tokenEstimate';
 

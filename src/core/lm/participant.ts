@@ -3,7 +3,7 @@
 // carries the conversation and the referenced files, which followups to offer, and how the
 // figures line is written into markdown.
 import { buildEditMessages, fenceFor, type EditKind, type EditPromptInput, type EditPromptOverrides } from '../edit/prompts';
-import type { ChatMessage } from '../types';
+import type { ChatMessage } from '../client/types';
 
 export type ParticipantCommand = 'explain' | 'fix' | 'tests' | 'doc';
 

@@ -1,7 +1,7 @@
 // What a caller of vscode.lm may pass in `modelOptions`, validated like our own settings: the
 // sampling fields SambaNova knows, by their wire names (OpenAI style) or ours. Everything else is
 // ignored rather than forwarded, so a caller cannot send the key's host unexpected fields.
-import type { SamplingParams } from '../types';
+import type { SamplingParams } from '../client/types';
 
 const numberFields: Array<[keyof SamplingParams, string[]]> = [
   ['temperature', ['temperature']],

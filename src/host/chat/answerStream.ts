@@ -2,13 +2,13 @@
 // the page), a countdown while the client waits to retry (a 429), and the final status with its
 // figures or error. The conversation decides what to ask and where the message goes; this only
 // fills it in. It never throws: every outcome ends up in the message.
-import type { SambaNovaApi } from '../../core/api';
+import type { SambaNovaApi } from '../../core/client/api';
 import { DeltaCoalescer } from '../../core/chat/deltaCoalescer';
 import { answerMetrics } from '../../core/chat/metrics';
 import type { StoredMessage } from '../../core/chat/model';
 import { applyStreamEvent, retryWaitText } from '../../core/chat/streamedAnswer';
-import { isAbortError } from '../../core/errors';
-import type { ChatMessage, ModelInfo, SamplingParams } from '../../core/types';
+import { isAbortError } from '../../core/client/errors';
+import type { ChatMessage, ModelInfo, SamplingParams } from '../../core/client/types';
 import { toSambaNovaError } from '../errorUi';
 import type { Services } from '../services';
 

@@ -3,7 +3,7 @@
 // No vscode import: unit tests run it as is.
 import type { ChatSummary } from '../../core/chat/historyStore';
 import type { AttachmentContent, ChatRecord, StoredError, StoredMessage } from '../../core/chat/model';
-import { fixActionLabels } from '../../core/errors';
+import { fixActionLabels } from '../../core/client/errors';
 import type { AttachmentView, ChatState, ChatSummary as ChatSummaryView, ErrorView, MessageView } from '../../shared/protocol';
 
 /** A chip: what the attachment is called, never its text (that goes only to the model). */

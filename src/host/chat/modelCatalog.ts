@@ -2,8 +2,8 @@
 // error the user must fix here: the chat still offers the configured model.
 import type { ModelOption } from '../../shared/protocol';
 import { toModelOption } from '../../core/chat/metrics';
-import { acceptsImages } from '../../core/modelCapabilities';
-import type { ModelInfo } from '../../core/types';
+import { acceptsImages } from '../../core/client/modelCapabilities';
+import type { ModelInfo } from '../../core/client/types';
 import type { Services } from '../services';
 
 /** Every send would otherwise wait for a list the server just failed to give. */

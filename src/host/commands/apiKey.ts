@@ -1,7 +1,7 @@
 // Set / Clear API Key, and the "Allow Key for Host" fix-it. A key goes from the password box to
 // SecretStorage, saved for the host the base URL points to, and is sent to that host only.
 import * as vscode from 'vscode';
-import { keyTargetOf, type KeyTarget } from '../../core/keyConsent';
+import { keyTargetOf, type KeyTarget } from '../../core/client/keyConsent';
 import type { Services } from '../services';
 import { showError } from '../errorUi';
 

@@ -2,7 +2,7 @@
 // list is never hard-coded).
 import * as vscode from 'vscode';
 import { formatCount } from '../../core/format';
-import type { ModelInfo } from '../../core/types';
+import type { ModelInfo } from '../../core/client/types';
 import type { Services } from '../services';
 import { showError } from '../errorUi';
 import { CHAT_USE_MODEL_COMMAND } from '../chat/ids';

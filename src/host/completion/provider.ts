@@ -2,7 +2,7 @@
 // the engine's input, the engine's items into InlineCompletionItems. Errors are logged and
 // shown in the status bar by the engine's state, never as a notification.
 import * as vscode from 'vscode';
-import { isAbortError } from '../../core/errors';
+import { isAbortError } from '../../core/client/errors';
 import type { Logger } from '../../core/logger';
 import type { CompletionEngine, CompletionInput, CompletionOutput } from '../../core/completion/engine';
 import { toAbortSignal } from '../abortSignal';

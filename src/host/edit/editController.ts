@@ -2,7 +2,7 @@
 // streams the answer into a diff preview with progress and Cancel, and keeps the result as a
 // pending edit per document until Accept or Reject. Generate Tests is in generateTests.ts.
 import * as vscode from 'vscode';
-import { isAbortError } from '../../core/errors';
+import { isAbortError } from '../../core/client/errors';
 import { checkContextSize } from '../../core/edit/contextCheck';
 import { buildEditMessages, DEFAULT_REFACTOR_INSTRUCTION, type EditKind } from '../../core/edit/prompts';
 import { StreamingProposal } from '../../core/edit/proposal';

@@ -6,7 +6,7 @@ import { extractCode } from '../../core/edit/answer';
 import { checkContextSize } from '../../core/edit/contextCheck';
 import { buildEditMessages } from '../../core/edit/prompts';
 import { planTests, type TestPlan } from '../../core/edit/testConventions';
-import { isAbortError } from '../../core/errors';
+import { isAbortError } from '../../core/client/errors';
 import { showError } from '../errorUi';
 import type { Services } from '../services';
 import { refuseTooLarge, type EditController } from './editController';

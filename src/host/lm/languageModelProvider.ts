@@ -2,14 +2,14 @@
 // vscode.lm.selectChatModels. Thin: the mapping lives in src/core/lm; requests go through the
 // shared client, so the key, the status bar's live rate and the log work as for the chat panel.
 import * as vscode from 'vscode';
-import { isAbortError } from '../../core/errors';
+import { isAbortError } from '../../core/client/errors';
 import { lmErrorCode, lmErrorMessage, parseToolArguments } from '../../core/lm/lmErrors';
 import { estimateMessageTokens, toChatMessages, toToolDefinitions } from '../../core/lm/messages';
 import { templateFamily } from '../../core/lm/modelFamily';
 import { toLmModelInfo, toLmModelInfos, type LmModelInfo } from '../../core/lm/modelInfo';
 import { samplingFor } from '../../core/lm/requestOptions';
 import { estimateTextTokens, templateOverhead } from '../../core/lm/tokenEstimate';
-import type { ModelInfo } from '../../core/types';
+import type { ModelInfo } from '../../core/client/types';
 import { toSambaNovaError } from '../errorUi';
 import type { Services } from '../services';
 import { toAbortSignal } from '../abortSignal';

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { answerMetrics, type StreamTiming } from '../../core/chat/metrics';
 import type { PromptDiagnostic } from '../../core/edit/prompts';
-import { isAbortError } from '../../core/errors';
+import { isAbortError } from '../../core/client/errors';
 import { lmErrorMessage } from '../../core/lm/lmErrors';
 import {
   NO_CODE_MESSAGE,
@@ -17,7 +17,7 @@ import {
   type CodeContext,
   type Turn,
 } from '../../core/lm/participant';
-import type { Usage } from '../../core/types';
+import type { Usage } from '../../core/client/types';
 import { formatFigures } from '../../webview/format';
 import { toSambaNovaError } from '../errorUi';
 import { readPromptOverrides } from '../edit/promptSettings';

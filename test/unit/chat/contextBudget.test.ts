@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { answerReserve, estimateMessageTokens, fitToContext } from '../../../src/core/chat/contextBudget';
 import { planRequest } from '../../../src/core/chat/conversation';
-import type { ChatMessage } from '../../../src/core/types';
+import type { ChatMessage } from '../../../src/core/client/types';
 import { msg } from './helpers';
 
 const words = (n: number) => 'abcd'.repeat(n); // n tokens by our estimate

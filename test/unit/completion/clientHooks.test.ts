@@ -2,8 +2,8 @@
 // onResponseHeaders (x-ratelimit-* on success, retry-after on a 429), and maxRetries: 0 turns
 // a 429 into an immediate error instead of a wait the editor cannot use.
 import * as assert from 'node:assert/strict';
-import type { ResponseHeadersInfo } from '../../../src/core/api';
-import { SambaNovaError } from '../../../src/core/errors';
+import type { ResponseHeadersInfo } from '../../../src/core/client/api';
+import { SambaNovaError } from '../../../src/core/client/errors';
 import { chatRequest, chunk, makeClient, sse, usageChunk } from '../core/helpers';
 
 describe('client hooks for inline completion', () => {

@@ -2,10 +2,10 @@
 // served from what already arrived, how superseded work is cancelled, and how 429s and the
 // request budget stop requests without any notification path (the engine has none).
 import * as assert from 'node:assert/strict';
-import type { ResponseHeadersInfo, SambaNovaApi, StreamOptions } from '../../../src/core/api';
+import type { ResponseHeadersInfo, SambaNovaApi, StreamOptions } from '../../../src/core/client/api';
 import { CompletionEngine, type Clock, type CompletionInput, type CompletionSettings, type CompletionState } from '../../../src/core/completion/engine';
-import { SambaNovaError } from '../../../src/core/errors';
-import type { ChatRequest, ChatResult, CompletionRequest, ModelInfo } from '../../../src/core/types';
+import { SambaNovaError } from '../../../src/core/client/errors';
+import type { ChatRequest, ChatResult, CompletionRequest, ModelInfo } from '../../../src/core/client/types';
 
 interface Call {
   kind: 'chat' | 'completion';

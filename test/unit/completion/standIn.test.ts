@@ -3,7 +3,7 @@
 // (optionally wrapped in the artefacts models add), and the ghost text must be exactly that
 // continuation. Under a 20-a-minute limit the engine must not provoke a single 429.
 import * as assert from 'node:assert/strict';
-import { SambaNovaClient } from '../../../src/core/client';
+import { SambaNovaClient } from '../../../src/core/client/client';
 import { CompletionEngine, type CompletionInput } from '../../../src/core/completion/engine';
 import { startFakeSambaNova, type FakeSambaNova } from '../../fake-sambanova';
 

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_BASE_URL, DEFAULT_MODEL } from '../../../src/core/endpoints';
-import { fixActionLabels } from '../../../src/core/errors';
+import { DEFAULT_BASE_URL, DEFAULT_MODEL } from '../../../src/core/client/endpoints';
+import { fixActionLabels } from '../../../src/core/client/errors';
 import { FixActionSchema } from '../../../src/shared/protocol';
 
 interface Manifest {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { resolveEndpoints, urlForLog } from '../../../src/core/endpoints';
-import { SambaNovaError } from '../../../src/core/errors';
+import { resolveEndpoints, urlForLog } from '../../../src/core/client/endpoints';
+import { SambaNovaError } from '../../../src/core/client/errors';
 
 describe('resolveEndpoints', () => {
   const cloud = {

@@ -1,8 +1,8 @@
 // Every fault yields the right typed error: kind, action, and a sentence that says what happened.
 import assert from 'node:assert/strict';
-import type { ErrorKind, FixAction } from '../../../src/core/errors';
-import { SambaNovaError } from '../../../src/core/errors';
-import { parseErrorBody, parseRetryAfter } from '../../../src/core/httpErrors';
+import type { ErrorKind, FixAction } from '../../../src/core/client/errors';
+import { SambaNovaError } from '../../../src/core/client/errors';
+import { parseErrorBody, parseRetryAfter } from '../../../src/core/client/httpErrors';
 import { chatRequest, chunk, collectEvents, fixture, makeClient, sse, usageChunk, type FakeReply } from './helpers';
 
 const docs = JSON.parse(fixture('from-docs/FROM-DOCS_error-responses_chat-completions_openapi.json'));

@@ -2,10 +2,10 @@
 // boundaries, a capturing logger, and fixture loading. No network, no VS Code.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClientDeps, ClientSettings } from '../../../src/core/api';
-import { SambaNovaClient } from '../../../src/core/client';
+import type { ClientDeps, ClientSettings } from '../../../src/core/client/api';
+import { SambaNovaClient } from '../../../src/core/client/client';
 import type { Logger } from '../../../src/core/logger';
-import type { ActivityEvent, StreamEvent } from '../../../src/core/types';
+import type { ActivityEvent, StreamEvent } from '../../../src/core/client/types';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'sambanova');
 

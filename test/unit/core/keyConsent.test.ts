@@ -17,7 +17,7 @@ import {
   withGrant,
   withKeyFor,
   type KeyRegistry,
-} from '../../../src/core/keyConsent';
+} from '../../../src/core/client/keyConsent';
 
 const https = (host: string) => ({ host, cleartext: false });
 const http = (host: string) => ({ host, cleartext: true });

@@ -1,9 +1,9 @@
 // The client tells getApiKey where the key would go and whether the user may be asked; when the
 // answer is "not without consent", nothing is sent.
 import assert from 'node:assert/strict';
-import type { KeyRequest } from '../../../src/core/api';
-import { SambaNovaError } from '../../../src/core/errors';
-import { KeyConsentRequiredError } from '../../../src/core/keyConsent';
+import type { KeyRequest } from '../../../src/core/client/api';
+import { SambaNovaError } from '../../../src/core/client/errors';
+import { KeyConsentRequiredError } from '../../../src/core/client/keyConsent';
 import { TEST_KEY, chatRequest, chunk, makeClient, sse, usageChunk } from './helpers';
 
 const ok = { body: sse(chunk({ content: 'ok' }), chunk({}, 'stop'), usageChunk(), '[DONE]') };

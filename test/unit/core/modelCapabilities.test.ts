@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { acceptsImages } from '../../../src/core/modelCapabilities';
+import { acceptsImages } from '../../../src/core/client/modelCapabilities';
 
 describe('acceptsImages', () => {
   it('knows the vision models SambaNova serves or served', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { RequestMetrics } from '../../../src/core/types';
-import { estimateTokens } from '../../../src/core/throughput';
+import type { RequestMetrics } from '../../../src/core/client/types';
+import { estimateTokens } from '../../../src/core/client/throughput';
 import { TEST_KEY, chatRequest, chunk, makeClient, sse, usageChunk } from './helpers';
 
 const modelList = {

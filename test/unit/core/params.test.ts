@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { SambaNovaError } from '../../../src/core/errors';
-import { buildChatBody, buildCompletionBody } from '../../../src/core/params';
-import type { ChatRequest, SamplingParams } from '../../../src/core/types';
+import { SambaNovaError } from '../../../src/core/client/errors';
+import { buildChatBody, buildCompletionBody } from '../../../src/core/client/params';
+import type { ChatRequest, SamplingParams } from '../../../src/core/client/types';
 
 const base: ChatRequest = { model: 'gpt-oss-120b', messages: [{ role: 'user', content: 'hi' }] };
 

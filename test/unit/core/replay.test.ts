@@ -1,10 +1,10 @@
 // Every recorded stream, replayed with the body split at every byte boundary and one byte per
 // read, must yield the same events and result as in one read.
 import assert from 'node:assert/strict';
-import { SseDecoder } from '../../../src/core/sse';
-import { StreamAssembler } from '../../../src/core/streamAssembler';
-import { startsWithImplicitThinking } from '../../../src/core/thinkSplitter';
-import type { StreamEvent } from '../../../src/core/types';
+import { SseDecoder } from '../../../src/core/client/sse';
+import { StreamAssembler } from '../../../src/core/client/streamAssembler';
+import { startsWithImplicitThinking } from '../../../src/core/client/thinkSplitter';
+import type { StreamEvent } from '../../../src/core/client/types';
 import { bytewise, chunk, collectEvents, fixture, fixtureRaw, makeClient, normalize, splitAt, sse, usageChunk, utf8 } from './helpers';
 
 interface Replay {

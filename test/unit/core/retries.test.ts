@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { SambaNovaError } from '../../../src/core/errors';
-import { backoffMs } from '../../../src/core/retryPolicy';
+import { SambaNovaError } from '../../../src/core/client/errors';
+import { backoffMs } from '../../../src/core/client/retryPolicy';
 import { chatRequest, chunk, collectEvents, makeClient, sse, usageChunk, type FakeReply } from './helpers';
 
 const ok: FakeReply = { body: sse(chunk({ content: 'fine' }), chunk({}, 'stop'), usageChunk(), '[DONE]') };

@@ -1,7 +1,7 @@
 // The API key must never appear in an error, a log line or an activity event, even when the
 // server echoes it back.
 import assert from 'node:assert/strict';
-import { SambaNovaError } from '../../../src/core/errors';
+import { SambaNovaError } from '../../../src/core/client/errors';
 import { TEST_KEY, chatRequest, chunk, makeClient, sse, usageChunk, type FakeReply } from './helpers';
 
 const echo = `Incorrect API key provided: ${TEST_KEY}.`;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createParser } from 'eventsource-parser';
-import { SseDecoder } from '../../../src/core/sse';
+import { SseDecoder } from '../../../src/core/client/sse';
 import { FIXTURES, fixtureRaw, utf8 } from './helpers';
 
 interface Message {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { applyStreamEvent, type AnswerText } from '../../../src/core/chat/streamedAnswer';
-import { StreamAssembler } from '../../../src/core/streamAssembler';
-import { ThinkTagSplitter, startsWithImplicitThinking } from '../../../src/core/thinkSplitter';
-import type { StreamEvent } from '../../../src/core/types';
+import { StreamAssembler } from '../../../src/core/client/streamAssembler';
+import { ThinkTagSplitter, startsWithImplicitThinking } from '../../../src/core/client/thinkSplitter';
+import type { StreamEvent } from '../../../src/core/client/types';
 
 function run(pieces: string[], implicit: boolean): { text: string; reasoning: string; unclosed: boolean } {
   let text = '';

@@ -1,6 +1,6 @@
 // Small real timeouts (tens of ms): the client's timers are real, its waits between retries are injected.
 import assert from 'node:assert/strict';
-import { SambaNovaError, isAbortError } from '../../../src/core/errors';
+import { SambaNovaError, isAbortError } from '../../../src/core/client/errors';
 import { chatRequest, chunk, collectEvents, makeClient, sse } from './helpers';
 
 /** An AbortSignal that counts its listeners, to prove every one is removed. */

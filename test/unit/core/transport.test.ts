@@ -11,9 +11,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { SambaNovaClient } from '../../../src/core/client';
-import { SambaNovaError, isAbortError } from '../../../src/core/errors';
-import { nodeTransport } from '../../../src/core/nodeTransport';
+import { SambaNovaClient } from '../../../src/core/client/client';
+import { SambaNovaError, isAbortError } from '../../../src/core/client/errors';
+import { nodeTransport } from '../../../src/core/client/nodeTransport';
 import { chatRequest, chunk, collectEvents, fixtureRaw, sse, usageChunk } from './helpers';
 
 const KEY = 'sn-transport-test-0123456789abcdef';

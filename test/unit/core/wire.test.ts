@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ChatChunkSchema, CompletionChunkSchema, chatChunkParser, completionChunkParser } from '../../../src/core/wire';
+import { ChatChunkSchema, CompletionChunkSchema, chatChunkParser, completionChunkParser } from '../../../src/core/client/wire';
 import { FIXTURES, fixture, fixtureRaw } from './helpers';
 
 interface Parser {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { formatCost, formatMetricsShort, formatRate, formatSeconds, metricsRows } from '../../../src/core/format';
-import type { RequestMetrics } from '../../../src/core/types';
+import type { RequestMetrics } from '../../../src/core/client/types';
 
 const metrics: RequestMetrics = {
   model: 'Meta-Llama-3.3-70B-Instruct',

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { redact, redactingLogger } from '../../../src/core/redact';
+import { redact, redactingLogger } from '../../../src/core/client/redact';
 import type { Logger } from '../../../src/core/logger';
 
 const KEY = 'sn-test-0123456789abcdef0123456789abcdef';

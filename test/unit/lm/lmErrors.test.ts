@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { SambaNovaError } from '../../../src/core/errors';
-import { httpError, missingKeyError } from '../../../src/core/httpErrors';
+import { SambaNovaError } from '../../../src/core/client/errors';
+import { httpError, missingKeyError } from '../../../src/core/client/httpErrors';
 import { lmErrorCode, lmErrorMessage, parseToolArguments } from '../../../src/core/lm/lmErrors';
 import { samplingFor } from '../../../src/core/lm/requestOptions';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { IMAGE_OMITTED, estimateMessageTokens, toChatMessages, toToolDefinitions, type LmMessage } from '../../../src/core/lm/messages';
-import { buildChatBody } from '../../../src/core/params';
+import { buildChatBody } from '../../../src/core/client/params';
 import { templateOverhead } from '../../../src/core/lm/tokenEstimate';
 
 const text = (t: string) => ({ type: 'text' as const, text: t });

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { estimatePromptTokens, type LmMessage } from '../../../src/core/lm/messages';
 import { templateFamily } from '../../../src/core/lm/modelFamily';
 import { estimateTextTokens, templateOverhead } from '../../../src/core/lm/tokenEstimate';
-import type { ToolDefinition } from '../../../src/core/types';
+import type { ToolDefinition } from '../../../src/core/client/types';
 
 interface Case {
   fixture: string;
@@ -67,7 +67,7 @@ describe('lm token estimate', () => {
   });
 
   it('is fast enough to call per message while VS Code budgets a prompt', () => {
-    const text = readFileSync(path.join(root, 'src', 'core', 'client.ts'), 'utf8').repeat(10);
+    const text = readFileSync(path.join(root, 'src', 'core', 'client', 'client.ts'), 'utf8').repeat(10);
     const started = performance.now();
     const tokens = estimateTextTokens(text);
     const ms = performance.now() - started;

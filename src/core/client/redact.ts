@@ -1,7 +1,7 @@
 // Defence in depth: whatever reaches the log passes through here, and any secret we hold is
 // replaced before it is written. Core never logs the key on purpose; this catches accidents
 // (a server echoing the key in an error body, an Authorization header in a dumped object).
-import type { Logger } from './logger';
+import type { Logger } from '../logger';
 
 const BEARER = /Bearer\s+[A-Za-z0-9._~+/=-]{8,}/g;
 

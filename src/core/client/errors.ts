@@ -19,7 +19,7 @@ export type FixAction = 'setApiKey' | 'allowKeyHost' | 'chooseModel' | 'retry' |
 
 export const fixActionLabels: Record<FixAction, string> = {
   setApiKey: 'Set API Key',
-  // Asks whether the stored key may go to the configured host (see src/core/keyConsent.ts).
+  // Asks whether the stored key may go to the configured host (see src/core/client/keyConsent.ts).
   allowKeyHost: 'Allow Key for Host',
   chooseModel: 'Choose Another Model',
   retry: 'Retry',

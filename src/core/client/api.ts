@@ -1,8 +1,8 @@
 // The public face of the SambaNova client. client.ts implements it; host code and tests depend
 // on this interface only.
-import type { Disposable } from './emitter';
+import type { Disposable } from '../emitter';
 import type { SambaNovaError } from './errors';
-import type { Logger } from './logger';
+import type { Logger } from '../logger';
 import type { HttpTransport } from './transport';
 import type {
   ActivityEvent,
@@ -33,7 +33,7 @@ export interface ClientDeps {
   transport?: HttpTransport;
   /**
    * The key for one request, or undefined when there is none. The client says where the key
-   * would go and whether the user may be asked first; the host side decides (src/core/keyConsent.ts)
+   * would go and whether the user may be asked first; the host side decides (src/core/client/keyConsent.ts)
    * and throws a KeyConsentRequiredError when it needs a yes it may not ask for.
    */
   getApiKey: (request: KeyRequest) => Promise<string | undefined>;

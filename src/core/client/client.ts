@@ -1,11 +1,11 @@
 // The one SambaNova client the whole extension shares. I/O comes in through ClientDeps (fetch,
 // key, settings, clock), so unit tests replay recorded streams through a fake fetch.
 import type { ClientDeps, ClientSettings, Endpoints, KeyCheck, ModelListOptions, SambaNovaApi, StreamOptions } from './api';
-import { Emitter, type Disposable } from './emitter';
+import { Emitter, type Disposable } from '../emitter';
 import { SambaNovaError, isAbortError } from './errors';
 import { resolveEndpoints, urlForLog } from './endpoints';
 import { httpError, missingKeyError } from './httpErrors';
-import { silentLogger, type Logger } from './logger';
+import { silentLogger, type Logger } from '../logger';
 import { redactingLogger } from './redact';
 import { ModelCache, toModelInfos } from './modelCache';
 import { buildChatBody, buildCompletionBody } from './params';

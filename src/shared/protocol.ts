@@ -6,7 +6,6 @@
 // schema is wrapped in z.lazy so it is built when it first parses, not at import (building
 // them all took ~10 ms). A namespace import lets esbuild drop the parts of zod we do not use.
 import * as z from 'zod/mini';
-import './zodLocale';
 
 const id = z.lazy(() => z.string().check(z.minLength(1), z.maxLength(200)));
 const text = z.lazy(() => z.string().check(z.maxLength(2_000_000)));

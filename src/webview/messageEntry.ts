@@ -5,7 +5,7 @@
 // measured height stay, so a long chat costs a box per message, not a rendered page each.
 import type { ErrorView, MessageView } from '../shared/protocol';
 import { button, el, iconButton } from './dom';
-import { formatFigures, formatRetryCountdown } from './format';
+import { formatFigures, formatRetryCountdown } from '../shared/present';
 import { StreamingMarkdown } from './streamingMarkdown';
 
 const imageDataUrl = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/;

@@ -3,7 +3,7 @@
 // context length, prices and whether it takes images on hover and in its accessible name.
 import type { ModelOption } from '../shared/protocol';
 import { el } from './dom';
-import { formatModelOption } from './format';
+import { formatModelOption } from '../shared/present';
 
 export class ModelPicker {
   readonly element = el('select', { className: 'model-select', 'aria-label': 'Model' });

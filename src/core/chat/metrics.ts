@@ -1,6 +1,5 @@
 // The figures under each answer: time to first token, tokens per second, tokens and cost.
 // SambaNova's own usage numbers win; without them (other servers, stopped streams) we count here.
-import type { ModelOption } from '../../shared/protocol';
 import type { ModelInfo, Usage } from '../client/types';
 import { estimateTextTokens } from './contextBudget';
 import type { StoredMetrics } from './model';
@@ -52,17 +51,4 @@ function cost(info: ModelInfo | undefined, promptTokens: number, completionToken
   const c = info?.pricing?.completion;
   if (p === undefined || c === undefined) return undefined;
   return promptTokens * p + completionTokens * c;
-}
-
-/** /v1/models prices are USD per token; people compare them per million. */
-export function toModelOption(info: ModelInfo): ModelOption {
-  const option: ModelOption = { id: info.id };
-  if (info.contextLength) option.contextLength = info.contextLength;
-  if (info.pricing?.prompt !== undefined) option.promptPricePerM = round(info.pricing.prompt * 1e6);
-  if (info.pricing?.completion !== undefined) option.completionPricePerM = round(info.pricing.completion * 1e6);
-  return option;
-}
-
-function round(n: number): number {
-  return Math.round(n * 1e6) / 1e6;
 }

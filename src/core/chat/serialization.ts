@@ -5,7 +5,7 @@
 // without touching them (test/fixtures/chat holds files in every format we must keep reading).
 // The schemas are built on the first read (z.lazy), not when the extension loads.
 import * as z from 'zod/mini';
-import '../../shared/zodLocale';
+import '../zodLocale';
 import { fixActionLabels, type FixAction } from '../client/errors';
 import { CHAT_SCHEMA_VERSION, type ChatRecord, type StoredError } from './model';
 

@@ -11,7 +11,7 @@
 // time; each schema is a builder function, exported wrapped in z.lazy, so it is built when it
 // first parses rather than at import.
 import * as z from 'zod/mini';
-import '../../shared/zodLocale';
+import '../zodLocale';
 
 const optString = () => z.nullish(z.string());
 const optNumber = () => z.nullish(z.number());

@@ -3,6 +3,8 @@
 // showing (the page asks for the full state when it loads).
 import * as vscode from 'vscode';
 import { HostMessageSchema, WebviewMessageSchema, type HostMessage, type WebviewMessage } from '../../shared/protocol';
+// English messages for the warning logged when a page message does not match the protocol.
+import '../../core/zodLocale';
 import { runFixAction } from '../errorUi';
 import type { Services } from '../services';
 import { fileAttachment, openFileAttachments, problemsAttachment, selectionAttachment } from './attachments';

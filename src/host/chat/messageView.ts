@@ -4,7 +4,8 @@
 import type { ChatSummary } from '../../core/chat/historyStore';
 import type { AttachmentContent, ChatRecord, StoredError, StoredMessage } from '../../core/chat/model';
 import { fixActionLabels } from '../../core/client/errors';
-import type { AttachmentView, ChatState, ChatSummary as ChatSummaryView, ErrorView, MessageView } from '../../shared/protocol';
+import type { ModelInfo } from '../../core/client/types';
+import type { AttachmentView, ChatState, ChatSummary as ChatSummaryView, ErrorView, MessageView, ModelOption } from '../../shared/protocol';
 
 /** A chip: what the attachment is called, never its text (that goes only to the model). */
 export function toAttachmentView({ id, kind, label, detail }: AttachmentContent): AttachmentView {
@@ -47,4 +48,17 @@ export function toChatState(chat: ChatRecord): ChatState {
 
 export function toSummaryView(s: ChatSummary): ChatSummaryView {
   return { id: s.id, title: s.title, updatedAt: s.updatedAt, messageCount: s.messageCount, preview: s.preview };
+}
+
+/** /v1/models prices are USD per token; people compare them per million. */
+export function toModelOption(info: ModelInfo): ModelOption {
+  const option: ModelOption = { id: info.id };
+  if (info.contextLength) option.contextLength = info.contextLength;
+  if (info.pricing?.prompt !== undefined) option.promptPricePerM = round(info.pricing.prompt * 1e6);
+  if (info.pricing?.completion !== undefined) option.completionPricePerM = round(info.pricing.completion * 1e6);
+  return option;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
 }

@@ -1,7 +1,7 @@
 // The models the chat offers, from the server's live /v1/models list. A failed fetch is not an
 // error the user must fix here: the chat still offers the configured model.
 import type { ModelOption } from '../../shared/protocol';
-import { toModelOption } from '../../core/chat/metrics';
+import { toModelOption } from './messageView';
 import { acceptsImages } from '../../core/client/modelCapabilities';
 import type { ModelInfo } from '../../core/client/types';
 import type { Services } from '../services';

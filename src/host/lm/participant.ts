@@ -18,7 +18,7 @@ import {
   type Turn,
 } from '../../core/lm/participant';
 import type { Usage } from '../../core/client/types';
-import { formatFigures } from '../../webview/format';
+import { formatFigures } from '../../shared/present';
 import { toSambaNovaError } from '../errorUi';
 import { readPromptOverrides } from '../edit/promptSettings';
 import type { Services } from '../services';

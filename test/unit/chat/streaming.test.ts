@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { DeltaCoalescer, type Timers } from '../../../src/core/chat/deltaCoalescer';
-import { answerMetrics, toModelOption } from '../../../src/core/chat/metrics';
+import { answerMetrics } from '../../../src/core/chat/metrics';
+import { toModelOption } from '../../../src/host/chat/messageView';
 
 class ManualTimers implements Timers {
   pending: Array<() => void> = [];

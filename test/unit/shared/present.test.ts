@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatCost, formatFigures, formatModelOption, formatRetryCountdown, secondsUntil } from '../../../src/webview/format';
+import { formatCost, formatFigures, formatModelOption, formatRetryCountdown, secondsUntil } from '../../../src/shared/present';
 
 describe('webview formatting', () => {
   it('writes the figures line, marking estimates', () => {

@@ -1,6 +1,6 @@
 // Words and numbers the chat shows: the figures line under an answer, model labels, countdowns.
 // Pure functions so they are tested without a browser.
-import type { MetricsView, ModelOption } from '../shared/protocol';
+import type { MetricsView, ModelOption } from './protocol';
 
 // Built on first use, not at import: the host bundles this file too (the @sambanova participant's
 // figures line), and the first Intl formatter in a process costs ~20 ms (ICU start-up), which

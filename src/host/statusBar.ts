@@ -2,7 +2,7 @@
 // request's figures / an error. It only listens; requests are made by the features.
 import * as vscode from 'vscode';
 import type { SambaNovaError } from '../core/client/errors';
-import { formatMetricsShort, formatRate, metricsRows } from '../core/format';
+import { formatMetricsShort, formatRate, metricsRows } from '../shared/present';
 import type { ActivityEvent, RequestMetrics, RequestSource } from '../core/client/types';
 import type { CompletionStatus } from '../core/completion/status';
 import { fixActionCommand } from './errorUi';

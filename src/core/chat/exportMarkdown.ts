@@ -1,6 +1,7 @@
-// A chat as a Markdown document the user can keep, share or paste into an issue.
-import { formatCost, formatRate, formatSeconds } from '../format';
-import type { ChatRecord, StoredMessage } from './model';
+// A chat as a Markdown document the user can keep, share or paste into an issue. The figures
+// under an answer are written by the caller's `figuresLine` (the host passes the chat page's,
+// src/shared/present.ts), so the export and the page never disagree.
+import type { ChatRecord, StoredMessage, StoredMetrics } from './model';
 import { fenceFor, renderAttachment } from './promptAssembly';
 
 function quoteBlock(text: string): string {
@@ -10,20 +11,7 @@ function quoteBlock(text: string): string {
     .join('\n');
 }
 
-function figures(m: StoredMessage): string | undefined {
-  const x = m.metrics;
-  if (!x) return undefined;
-  const approx = x.basis === 'estimate' ? '~' : '';
-  return [
-    x.model,
-    `first token ${formatSeconds(x.timeToFirstTokenMs)}`,
-    `${approx}${formatRate(x.tokensPerSecond)} tokens/s`,
-    `${x.completionTokens} tokens`,
-    `cost ${formatCost(x.costUsd)}`,
-  ].join(' · ');
-}
-
-function renderMessage(m: StoredMessage): string {
+function renderMessage(m: StoredMessage, figuresLine: FiguresLine): string {
   const parts: string[] = [m.role === 'user' ? '## You' : `## SambaNova${m.model ? ` (${m.model})` : ''}`];
   if (m.notice) parts.push(`_${m.notice}_`);
   for (const a of m.attachments ?? []) if (a.kind !== 'image') parts.push(renderAttachment(a));
@@ -35,15 +23,16 @@ function renderMessage(m: StoredMessage): string {
   if (m.text) parts.push(m.text);
   if (m.status === 'stopped') parts.push('_(stopped)_');
   if (m.error) parts.push(quoteBlock(`**Error:** ${m.error.message}`));
-  const f = figures(m);
-  if (f) parts.push(`<sub>${f}</sub>`);
+  if (m.metrics) parts.push(`<sub>${m.metrics.model} · ${figuresLine(m.metrics)}</sub>`);
   return parts.join('\n\n');
 }
 
-export function chatToMarkdown(chat: ChatRecord): string {
+export type FiguresLine = (figures: StoredMetrics) => string;
+
+export function chatToMarkdown(chat: ChatRecord, figuresLine: FiguresLine): string {
   const when = new Date(chat.createdAt).toISOString().replace('T', ' ').slice(0, 16);
   const head = `# ${chat.title.replace(/\n/g, ' ')}\n\n_${when} UTC · ${chat.model}_`;
-  return `${[head, ...chat.messages.map(renderMessage)].join('\n\n')}\n`;
+  return `${[head, ...chat.messages.map((m) => renderMessage(m, figuresLine))].join('\n\n')}\n`;
 }
 
 /** A file name for the export: the title, kept to safe characters. */

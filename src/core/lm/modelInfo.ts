@@ -1,7 +1,6 @@
 // /v1/models entries as VS Code's language-model picker wants them (LanguageModelChatInformation,
 // as plain data). Limits: the server counts prompt + answer against `context_length`, so the
 // input limit is what is left after the longest answer and the template's own tokens.
-import { formatCount } from '../format';
 import type { ModelInfo } from '../client/types';
 import { acceptsImages, callsTools, familyName, isChatModel, templateFamily } from './modelFamily';
 import { templateOverhead } from './tokenEstimate';
@@ -65,7 +64,7 @@ function tooltip(model: ModelInfo, context: number, maxOutput: number): string {
   const known = positive(model.contextLength) !== undefined;
   const lines = [
     `SambaNova ${model.id}`,
-    known ? `Context: ${formatCount(context)} tokens, answers up to ${formatCount(maxOutput)}` : 'Context length not reported by the server',
+    known ? `Context: ${context.toLocaleString('en-US')} tokens, answers up to ${maxOutput.toLocaleString('en-US')}` : 'Context length not reported by the server',
   ];
   const price = perMillion(model);
   if (price) lines.push(`Price per million tokens: ${price}`);

@@ -2,6 +2,7 @@
 // to Markdown.
 import * as vscode from 'vscode';
 import { chatToMarkdown } from '../../core/chat/exportMarkdown';
+import { formatFigures } from '../../shared/present';
 import type { ChatHistoryStore } from '../../core/chat/historyStore';
 import type { HostMessage } from '../../shared/protocol';
 import type { ChatController } from './chatController';
@@ -28,7 +29,7 @@ export class ChatHistory {
       void vscode.window.showWarningMessage('That chat no longer exists.');
       return undefined;
     }
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: chatToMarkdown(chat) });
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: chatToMarkdown(chat, formatFigures) });
     await vscode.window.showTextDocument(doc, { preview: false });
     return doc;
   }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { HostMessageSchema, WebviewMessageSchema, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 // English messages for the warning logged when a page message does not match the protocol.
 import '../../core/zodLocale';
+import { modelDetail } from '../../shared/present';
 import { runFixAction } from '../errorUi';
 import type { Services } from '../services';
 import { fileAttachment, openFileAttachments, problemsAttachment, selectionAttachment } from './attachments';
@@ -184,14 +185,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const items = options.map((o) => ({
       label: o.id,
       description: o.id === current ? 'current' : undefined,
-      detail: [
-        o.contextLength ? `${o.contextLength.toLocaleString('en-US')} tokens context` : undefined,
-        o.promptPricePerM !== undefined && o.completionPricePerM !== undefined
-          ? `$${o.promptPricePerM} / $${o.completionPricePerM} per M tokens in / out`
-          : undefined,
-      ]
-        .filter(Boolean)
-        .join(' · ') || undefined,
+      detail: modelDetail(o) || undefined,
     }));
     const picked = await vscode.window.showQuickPick(items, { title: 'Model for this chat', placeHolder: current, matchOnDetail: true });
     return picked?.label;

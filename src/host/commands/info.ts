@@ -1,6 +1,6 @@
 // Read-only views of what the extension is doing: where requests go, and the last request's figures.
 import * as vscode from 'vscode';
-import { metricsRows } from '../../core/format';
+import { metricsRows } from '../../shared/present';
 import type { Services } from '../services';
 import type { StatusBar } from '../statusBar';
 import { showError } from '../errorUi';

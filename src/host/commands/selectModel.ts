@@ -1,21 +1,12 @@
 // Pick the default model from the server's live list (models change every few months, so the
 // list is never hard-coded).
 import * as vscode from 'vscode';
-import { formatCount } from '../../core/format';
 import type { ModelInfo } from '../../core/client/types';
+import { modelDetail } from '../../shared/present';
 import type { Services } from '../services';
 import { showError } from '../errorUi';
 import { CHAT_USE_MODEL_COMMAND } from '../chat/ids';
-
-export function describeModel(model: ModelInfo): string {
-  const parts: string[] = [];
-  if (model.contextLength) parts.push(`${formatCount(model.contextLength)} tokens context`);
-  const { prompt, completion } = model.pricing ?? {};
-  if (prompt !== undefined && completion !== undefined) {
-    parts.push(`$${(prompt * 1e6).toFixed(2)} / $${(completion * 1e6).toFixed(2)} per M tokens in / out`);
-  }
-  return parts.join(' · ');
-}
+import { toModelOption } from '../chat/messageView';
 
 /**
  * Shows the live model list; returns the chosen id or undefined. The choice becomes the default
@@ -61,7 +52,7 @@ export async function selectModel(services: Services): Promise<string | undefine
       id: m.id,
       label: m.id,
       description: m.id === current ? 'current' : undefined,
-      detail: describeModel(m) || undefined,
+      detail: modelDetail(toModelOption(m)) || undefined,
     }));
     quickPick.activeItems = quickPick.items.filter((i) => i.id === current);
     quickPick.placeholder = `Model for new requests and the open chat (default now ${current})`;

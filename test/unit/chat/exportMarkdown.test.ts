@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { chatToMarkdown, exportFileName } from '../../../src/core/chat/exportMarkdown';
+import { formatFigures } from '../../../src/shared/present';
 import { chatWith, msg } from './helpers';
 
 describe('export to markdown', () => {
@@ -18,13 +19,13 @@ describe('export to markdown', () => {
       title: 'Why: a question?',
       createdAt: Date.UTC(2026, 0, 2, 3, 4),
     };
-    const md = chatToMarkdown(chat);
+    const md = chatToMarkdown(chat, formatFigures);
     assert.ok(md.startsWith('# Why: a question?\n\n_2026-01-02 03:04 UTC · Meta-Llama-3.3-70B-Instruct_'));
     assert.match(md, /## You\n\nSelected code `a\.ts` \(a\.ts:1\):\n```ts\nx\(\)\n```\n\nWhy\?/);
     assert.match(md, /## SambaNova \(gpt-oss-120b\)/);
     assert.match(md, /<details><summary>Thinking<\/summary>\n\n````text\nthink ``` hard\n````/);
     assert.match(md, /Because\.\n\n_\(stopped\)_/);
-    assert.match(md, /gpt-oss-120b · first token 0\.09 s · 512 tokens\/s · 12 tokens · cost <\$0\.0001|cost \$0\.0000/);
+    assert.match(md, /<sub>gpt-oss-120b · TTFT 0\.09 s · 512 tok\/s · 12 tokens · <\$0\.0001<\/sub>/);
     assert.match(md, /> \*\*Error:\*\* Rate limited\.\n> Wait\./);
     assert.equal(exportFileName(chat), 'why-a-question.md');
   });

@@ -5,22 +5,18 @@
 // protocol (src/shared/protocol.ts). The host maps it to what the view shows
 // (src/host/chat/messageView.ts), so changing the UI never changes what is on disk.
 import type { FixAction } from '../client/errors';
+import type { RequestFigures } from '../client/types';
 
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
 
 export type AttachmentKind = 'selection' | 'file' | 'openFile' | 'problems' | 'image';
 
-/** The figures under an answer, as measured when it finished. */
-export interface StoredMetrics {
-  timeToFirstTokenMs?: number;
-  tokensPerSecond?: number;
-  promptTokens?: number;
-  completionTokens: number;
-  costUsd?: number;
-  basis: 'server' | 'estimate';
-  model: string;
-  requestId?: string;
-}
+/**
+ * The figures under an answer, as the client measured them when it finished. The type is the
+ * client's; what reads them back from disk is serialization.ts's schema, which must keep reading
+ * old files whatever this type becomes (it is checked against this type at compile time).
+ */
+export type StoredMetrics = RequestFigures;
 
 /** Why an answer failed and what would fix it (the button's words are the UI's business). */
 export interface StoredError {

@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import '../zodLocale';
 import { fixActionLabels, type FixAction } from '../client/errors';
-import { CHAT_SCHEMA_VERSION, type ChatRecord, type StoredError } from './model';
+import { CHAT_SCHEMA_VERSION, type ChatRecord, type StoredError, type StoredMetrics } from './model';
 
 const attachmentContent = () =>
   z.object({
@@ -32,6 +32,12 @@ const storedMetrics = () =>
     model: z.string(),
     requestId: z.optional(z.string()),
   });
+
+// The storage schema is written out, not derived from the client's figures type: a chat file
+// must stay readable when the client's figures change. These two lines fail to compile when the
+// two drift apart, so a new figure is a deliberate storage change (and a fixture in test/fixtures/chat).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const STORED_METRICS_MATCH_FIGURES: Same<StoredMetrics, z.output<ReturnType<typeof storedMetrics>>> = true;
 
 // Files written before storage had its own schema also hold `actionLabel` (the button's words):
 // accepted and dropped, the view derives the label from the action. An action this version does

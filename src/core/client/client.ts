@@ -2,7 +2,7 @@
 // key, settings, clock), so unit tests replay recorded streams through a fake fetch.
 import type { ClientDeps, ClientSettings, Endpoints, KeyCheck, ModelListOptions, SambaNovaApi, StreamOptions } from './api';
 import { Emitter, type Disposable } from '../emitter';
-import { SambaNovaError, isAbortError } from './errors';
+import { RequestCancelledError, SambaNovaError, isAbortError } from './errors';
 import { resolveEndpoints, urlForLog } from './endpoints';
 import { httpError, missingKeyError } from './httpErrors';
 import { silentLogger, type Logger } from '../logger';
@@ -16,7 +16,7 @@ import { SseDecoder } from './sse';
 import { StreamAssembler, truncateRaw, type StreamFlavour } from './streamAssembler';
 import { requestMayAsk } from './keyConsent';
 import { startsWithImplicitThinking } from './thinkSplitter';
-import { ThroughputMeter } from './throughput';
+import { ThroughputMeter, figuresOf } from './throughput';
 import { fetchTransport, readBodyText, type HttpTransport } from './transport';
 import type { ActivityEvent, ChatRequest, ChatResult, CompletionRequest, ModelInfo, RequestSource, StreamEvent } from './types';
 import { wireSchemas } from './lazyWire';
@@ -291,12 +291,15 @@ export class SambaNovaClient implements SambaNovaApi {
         }
       }
       const result = assembler.result(requestId);
-      this.activity.fire({ kind: 'end', id, metrics: metrics() });
+      const end = metrics();
+      result.figures = figuresOf(end);
+      this.activity.fire({ kind: 'end', id, metrics: end });
       return result;
     } catch (error) {
       if (isAbortError(error)) {
-        this.activity.fire({ kind: 'cancelled', id, metrics: meter.firstTokenAt !== undefined ? metrics() : undefined });
-        throw error instanceof Error ? error : abortError();
+        const stopped = meter.firstTokenAt !== undefined ? metrics() : undefined;
+        this.activity.fire({ kind: 'cancelled', id, metrics: stopped });
+        throw new RequestCancelledError(stopped && figuresOf(stopped));
       }
       const err = asSambaNovaError(error);
       if (assembler) {

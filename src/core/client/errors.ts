@@ -77,6 +77,18 @@ export class SambaNovaError extends Error {
   }
 }
 
+/**
+ * What the client rejects with when the caller cancels: isAbortError() is true for it, and it
+ * carries the figures of what streamed before the stop (a stopped chat answer keeps them).
+ */
+export class RequestCancelledError extends Error {
+  override readonly name = 'AbortError';
+
+  constructor(readonly figures?: import('./types').RequestFigures) {
+    super('The request was cancelled.');
+  }
+}
+
 /** Cancellation is not an error: callers check this and return quietly. */
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'CancelledError');

@@ -5,7 +5,7 @@
 // is the usual ratio for English prose and code with BPE tokenizers (Llama 3, gpt-oss). It is
 // cheap (no per-character work in the hot path) and split-invariant; the figures shown once the
 // request ends come from SambaNova's own usage numbers whenever it sends them.
-import type { ModelInfo, RequestMetrics, RequestSource, FinishReason, Usage } from './types';
+import type { ModelInfo, RequestFigures, RequestMetrics, RequestSource, FinishReason, Usage } from './types';
 
 export const CHARS_PER_TOKEN = 4;
 export const PROGRESS_INTERVAL_MS = 100;
@@ -82,15 +82,30 @@ export class ThroughputMeter {
       tokensPerSecond,
       promptTokens: usage?.promptTokens,
       completionTokens,
-      costUsd: costOf(input.pricing, usage?.promptTokens, completionTokens),
+      costUsd: server ? costOf(input.pricing, usage.promptTokens, completionTokens) : undefined,
       basis: server ? 'server' : 'estimate',
       finishReason: input.finishReason,
     };
   }
 }
 
-/** USD: SambaNova's pricing is per token (not per million). */
-export function costOf(pricing: ModelInfo['pricing'], promptTokens: number | undefined, completionTokens: number): number | undefined {
-  if (!pricing || (pricing.prompt === undefined && pricing.completion === undefined)) return undefined;
-  return (pricing.prompt ?? 0) * (promptTokens ?? 0) + (pricing.completion ?? 0) * completionTokens;
+/**
+ * The one cost rule, in USD (SambaNova's pricing is per token, not per million). Only from the
+ * server's own token counts and only when both prices are known: a cost without the prompt's
+ * share, or from estimated tokens, would be a confident wrong number.
+ */
+export function costOf(pricing: ModelInfo['pricing'], promptTokens: number, completionTokens: number): number | undefined {
+  if (pricing?.prompt === undefined || pricing.completion === undefined) return undefined;
+  return pricing.prompt * promptTokens + pricing.completion * completionTokens;
+}
+
+/** The answer's figures without the request's bookkeeping (what a chat message stores). */
+export function figuresOf(m: RequestMetrics): RequestFigures {
+  const figures: RequestFigures = { model: m.model, completionTokens: m.completionTokens, basis: m.basis };
+  if (m.requestId !== undefined) figures.requestId = m.requestId;
+  if (m.timeToFirstTokenMs !== undefined) figures.timeToFirstTokenMs = m.timeToFirstTokenMs;
+  if (m.tokensPerSecond !== undefined) figures.tokensPerSecond = m.tokensPerSecond;
+  if (m.promptTokens !== undefined) figures.promptTokens = m.promptTokens;
+  if (m.costUsd !== undefined) figures.costUsd = m.costUsd;
+  return figures;
 }

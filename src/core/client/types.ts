@@ -106,6 +106,8 @@ export interface ChatResult {
   usage?: Usage;
   requestId?: string;
   model: string;
+  /** The request's figures (SambaNovaClient always sets them; test doubles may leave them out). */
+  figures?: RequestFigures;
 }
 
 export interface ModelPricing {
@@ -123,14 +125,13 @@ export interface ModelInfo {
   pricing?: ModelPricing;
 }
 
-/** The figures of one finished (or failed) request, for the status bar and the chat transcript. */
-export interface RequestMetrics {
+/**
+ * The figures of one answer: what the chat stores under it, the figures line shows and
+ * @sambanova prints. Computed once, by the client (ThroughputMeter in ./throughput.ts).
+ */
+export interface RequestFigures {
   requestId?: string;
   model: string;
-  source: RequestSource;
-  startedAt: number;
-  firstTokenAt?: number;
-  endedAt: number;
   /** Milliseconds; SambaNova's figure when it sent one, else measured here. */
   timeToFirstTokenMs?: number;
   /** Output tokens per second after the first token; SambaNova's figure when it sent one. */
@@ -141,6 +142,14 @@ export interface RequestMetrics {
   costUsd?: number;
   /** 'server' when the numbers come from SambaNova's usage chunk, 'estimate' when counted here. */
   basis: 'server' | 'estimate';
+}
+
+/** RequestFigures plus when and why the request ran: what the status bar and Show Last Request read. */
+export interface RequestMetrics extends RequestFigures {
+  source: RequestSource;
+  startedAt: number;
+  firstTokenAt?: number;
+  endedAt: number;
   finishReason?: FinishReason;
 }
 

@@ -4,11 +4,10 @@
 // fills it in. It never throws: every outcome ends up in the message.
 import type { SambaNovaApi } from '../../core/client/api';
 import { DeltaCoalescer } from '../../core/chat/deltaCoalescer';
-import { answerMetrics } from '../../core/chat/metrics';
 import type { StoredMessage } from '../../core/chat/model';
 import { applyStreamEvent, retryWaitText } from '../../core/chat/streamedAnswer';
-import { isAbortError } from '../../core/client/errors';
-import type { ChatMessage, ModelInfo, SamplingParams } from '../../core/client/types';
+import { RequestCancelledError, isAbortError } from '../../core/client/errors';
+import type { ChatMessage, SamplingParams } from '../../core/client/types';
 import { toSambaNovaError } from '../errorUi';
 import type { Services } from '../services';
 
@@ -19,7 +18,6 @@ export interface AnswerRequest {
   model: string;
   messages: ChatMessage[];
   params: SamplingParams;
-  info?: ModelInfo;
 }
 
 export interface AnswerListener {
@@ -38,11 +36,9 @@ export class AnswerStreamer {
   ) {}
 
   async stream(request: AnswerRequest, answer: StoredMessage, signal: AbortSignal, listener: AnswerListener): Promise<void> {
-    const { model, info } = request;
+    const { model } = request;
     const coalescer = new DeltaCoalescer((d) => listener.delta(d.text || undefined, d.reasoning || undefined), DELTA_INTERVAL_MS);
-    const timing: { startedAt: number; firstTokenAt?: number; endedAt: number } = { startedAt: performance.now(), endedAt: 0 };
     const waiting = new RetryCountdown(listener);
-    const received = () => ({ text: answer.text, reasoning: answer.reasoning ?? '' });
     try {
       const result = await this.client.streamChat(
         { model, messages: request.messages, params: request.params, source: 'chat' },
@@ -55,7 +51,6 @@ export class AnswerStreamer {
             // message as it was, then this event as a delta.
             waiting.stop();
             const applied = applyStreamEvent(answer, event);
-            timing.firstTokenAt ??= performance.now();
             answer.updatedAt = Date.now();
             if (applied === 'replaced') {
               // What streamed as thinking was the answer: the page replaces both at once.
@@ -69,9 +64,8 @@ export class AnswerStreamer {
         },
       );
       coalescer.flush();
-      timing.endedAt = performance.now();
       answer.status = 'done';
-      answer.metrics = answerMetrics(result.model || model, timing, received(), result.usage, info, result.requestId);
+      answer.metrics = result.figures;
       if (result.finishReason === 'length') {
         answer.notice = [answer.notice, "The answer was cut off at the token limit (sambanova.maxTokens or the model's own)."]
           .filter(Boolean)
@@ -79,10 +73,9 @@ export class AnswerStreamer {
       }
     } catch (error) {
       coalescer.flush();
-      timing.endedAt = performance.now();
       if (isAbortError(error)) {
         answer.status = 'stopped';
-        if (answer.text || answer.reasoning) answer.metrics = answerMetrics(model, timing, received(), undefined, info);
+        if (error instanceof RequestCancelledError) answer.metrics = error.figures;
       } else {
         const e = toSambaNovaError(error);
         this.log.warn(`Chat request failed (${e.kind}${e.status ? ` ${e.status}` : ''}): ${e.userMessage}`);

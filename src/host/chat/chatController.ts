@@ -317,7 +317,7 @@ export class ChatController implements vscode.Disposable {
 
     let lastPersist = Date.now();
     try {
-      await this.streamer.stream({ model, messages: plan.messages, params: cfg.params, info }, answer, controller.signal, {
+      await this.streamer.stream({ model, messages: plan.messages, params: cfg.params }, answer, controller.signal, {
         delta: (text, reasoning) => this.post({ type: 'delta', messageId: answer.id, text, reasoning }),
         changed: (waiting) => this.post({ type: 'messageUpdated', message: toMessageView(answer, waiting) }),
         progress: () => {

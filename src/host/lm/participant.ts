@@ -2,7 +2,6 @@
 // ours) or the default SambaNova model; /explain, /fix, /tests and /doc use the editor commands'
 // prompts on the selection or a #file; each answer ends with the chat panel's figures line.
 import * as vscode from 'vscode';
-import { answerMetrics, type StreamTiming } from '../../core/chat/metrics';
 import type { PromptDiagnostic } from '../../core/edit/prompts';
 import { isAbortError } from '../../core/client/errors';
 import { lmErrorMessage } from '../../core/lm/lmErrors';
@@ -17,7 +16,6 @@ import {
   type CodeContext,
   type Turn,
 } from '../../core/lm/participant';
-import type { Usage } from '../../core/client/types';
 import { formatFigures } from '../../shared/present';
 import { toSambaNovaError } from '../errorUi';
 import { readPromptOverrides } from '../edit/promptSettings';
@@ -80,29 +78,22 @@ export async function answer(
 
   services.log.info(`@sambanova ${request.command ? `/${request.command} ` : ''}with ${model} (${messages.length} messages).`);
   const abort = toAbortSignal(token);
-  const timing: StreamTiming = { startedAt: performance.now(), endedAt: 0 };
   let text = '';
-  let reasoning = '';
   try {
     const result = await services.client.streamChat(
       { model, messages, params: config.params, source: 'participant' },
       {
         signal: abort.signal,
         onEvent: (event) => {
-          if (event.type === 'reasoning') {
-            reasoning += event.text;
-            timing.firstTokenAt ??= performance.now();
-          } else if (event.type === 'text' && event.text) {
-            timing.firstTokenAt ??= performance.now();
+          if (event.type === 'text' && event.text) {
             text += event.text;
             stream.markdown(event.text);
           }
         },
       },
     );
-    timing.endedAt = performance.now();
-    const figures = figuresLine(services, model, timing, { text, reasoning }, result.usage, result.requestId);
-    stream.markdown(closingFence(text) + figuresMarkdown(figures));
+    const figures = result.figures && formatFigures(result.figures);
+    stream.markdown(closingFence(text) + (figures ? figuresMarkdown(figures) : ''));
     return { metadata: { command: request.command, model, figures } satisfies AnswerMetadata };
   } catch (error) {
     if (isAbortError(error) || token.isCancellationRequested) return { metadata: { command: request.command, model } };
@@ -113,10 +104,6 @@ export async function answer(
   } finally {
     abort.dispose();
   }
-}
-
-function figuresLine(services: Services, model: string, timing: StreamTiming, received: { text: string; reasoning: string }, usage?: Usage, requestId?: string): string {
-  return formatFigures(answerMetrics(model, timing, received, usage, services.client.modelInfo(model), requestId));
 }
 
 type Code = CodeContext & { uri?: vscode.Uri; range?: vscode.Range };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { RequestMetrics } from '../../../src/core/client/types';
-import { estimateTokens } from '../../../src/core/client/throughput';
+import { RequestCancelledError, isAbortError } from '../../../src/core/client/errors';
+import { estimateTokens, figuresOf } from '../../../src/core/client/throughput';
 import { TEST_KEY, chatRequest, chunk, makeClient, sse, usageChunk } from './helpers';
 
 const modelList = {
@@ -95,7 +96,7 @@ describe('metrics and activity', () => {
       deps: { now: () => (now += 30) },
     });
     await client.listModels();
-    await client.streamChat(chatRequest);
+    const result = await client.streamChat(chatRequest);
     const progress = activity.filter((a) => a.kind === 'progress') as Array<{ completionTokens: number; tokensPerSecond: number }>;
     assert.ok(progress.length >= 4 && progress.length <= 8, `${progress.length} progress events for 20 chunks 30 ms apart`);
     assert.ok(progress.at(-1)!.completionTokens > 20, 'tokens, not chunks');
@@ -108,6 +109,24 @@ describe('metrics and activity', () => {
     assert.equal(end.metrics.promptTokens, 100);
     assert.equal(end.metrics.finishReason, 'stop');
     assert.ok(Math.abs(end.metrics.costUsd! - (100 * 0.0000006 + 120 * 0.0000012)) < 1e-12);
+    assert.deepEqual(result.figures, figuresOf(end.metrics), 'the caller gets the figures the status bar shows');
+  });
+
+  it('a stop rejects with the figures of what streamed before it', async () => {
+    let now = 0;
+    const controller = new AbortController();
+    const { client, activity } = makeClient([{ body: [sse(chunk({ content: 'a'.repeat(40) })), sse(chunk({ content: 'b'.repeat(400) })), sse(chunk({}, 'stop'), '[DONE]')] }], {
+      deps: { now: () => (now += 50) },
+    });
+    const error = await client
+      .streamChat(chatRequest, { signal: controller.signal, onEvent: () => controller.abort() })
+      .then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof RequestCancelledError, String(error));
+    assert.ok(isAbortError(error));
+    assert.equal(error.figures?.basis, 'estimate');
+    assert.ok(error.figures!.completionTokens >= estimateTokens(40));
+    const cancelled = activity.find((a) => a.kind === 'cancelled') as { metrics: RequestMetrics };
+    assert.deepEqual(error.figures, figuresOf(cancelled.metrics));
   });
 
   it('without usage the figures are estimated here', async () => {

@@ -13,6 +13,7 @@ import { registerCommands } from './host/commands';
 import { registerCompletion } from './host/completion';
 import { Config } from './host/config';
 import { KeyGate } from './host/keyGate';
+import { LazyFeature } from './host/lazyFeature';
 import { hostLog } from './host/log';
 import { registerLanguageModels } from './host/lm';
 import type { Services } from './host/services';
@@ -49,9 +50,10 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
       getSettings: () => config.get().client,
       logger: log,
     });
-    const services: Services = { context, log, config, keys, keyGate, client };
+    const proposedEdits = new LazyFeature(async () => new (await import('./host/edit/proposedEdits.js')).ProposedEdits(log));
+    const services: Services = { context, log, config, keys, keyGate, client, proposedEdits };
     const statusBar = new StatusBar(services);
-    context.subscriptions.push(config, keys, statusBar, ...registerCommands(services, statusBar), registerChat(services));
+    context.subscriptions.push(config, keys, proposedEdits, statusBar, ...registerCommands(services, statusBar), registerChat(services));
     context.subscriptions.push(registerLanguageModels(services));
     context.subscriptions.push(registerCompletion(services, statusBar));
     context.subscriptions.push(registerEditCommands(services));

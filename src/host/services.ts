@@ -4,7 +4,9 @@ import type * as vscode from 'vscode';
 import type { SambaNovaApi } from '../core/client/api';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Config } from './config';
+import type { ProposedEdits } from './edit/proposedEdits';
 import type { KeyGate } from './keyGate';
+import type { LazyFeature } from './lazyFeature';
 import type { HostLog } from './log';
 
 export interface Services {
@@ -17,4 +19,6 @@ export interface Services {
   readonly keyGate: KeyGate;
   /** The one SambaNova client every feature shares (chat, commands, completion). */
   readonly client: SambaNovaApi;
+  /** Where every proposed change to a file goes (editor commands, quick fix, the chat's Apply); loads on first use. */
+  readonly proposedEdits: LazyFeature<ProposedEdits>;
 }

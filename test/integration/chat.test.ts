@@ -252,7 +252,7 @@ describe('chat (host side)', function () {
       'the diff editor',
     );
     assert.equal(doc.getText(), 'const a = 1;\nconst b = 2;\nconst c = 3;\n', 'changed before Accept');
-    await vscode.commands.executeCommand('sambanova.applyCode.accept');
+    await vscode.commands.executeCommand('sambanova.acceptEdit');
     assert.equal(doc.getText(), 'const a = 1;\nconst b = 42;\nconst c = 3;\n');
     assert.equal(s.code.pending, undefined);
     assert.equal(
@@ -268,7 +268,7 @@ describe('chat (host side)', function () {
     await s.provider.receive({ type: 'applyCode', code: 'let a = 1;\nlet b = 2;\nlet c = 3;\n' });
     // No selection and no matching region: inserted at the cursor, never "the whole file" on a length guess.
     assert.equal(proposed(s), 'let a = 1;\nlet b = 2;\nlet c = 3;\nconst a = 1;\nconst b = 2;\nconst c = 3;\n', 'inserted at the cursor');
-    await vscode.commands.executeCommand('sambanova.applyCode.reject');
+    await vscode.commands.executeCommand('sambanova.rejectEdit');
     assert.equal(doc.getText(), 'const a = 1;\nconst b = 2;\nconst c = 3;\n');
     assert.equal(s.code.pending, undefined);
   });

@@ -219,7 +219,7 @@ describe('editor commands (edit)', function () {
       assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
       const edit = (await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []))) as Awaited<ReturnType<EditTestSurface['run']>>;
       assert.ok(edit, 'the quick fix made no pending edit');
-      assert.equal(edit.kind, 'fix');
+      assert.equal(edit.origin.name, 'Fix');
       assert.match(edit.description, /method sub \(lines 9-11\)/);
       assert.equal(await s.controller.accept(edit), true);
       assert.match(editor.document.getText(), /\/\/ rewritten\n {4}sub\(a, b\) \{\n {8}return a - b;\n {4}\}/);
@@ -267,7 +267,7 @@ describe('editor commands (edit)', function () {
       const editor = await openFile('calc.js', CALC);
       selectLines(editor, 3, 6);
       const running = s.run('refactor', { instruction: 'x' });
-      await eventually(() => s.controller.pendingEdits[0]?.proposal.streamingCode === true, 'code to start streaming', 10_000);
+      await eventually(() => (s.controller.pendingEdits[0]?.currentReplacement() ?? '') !== '', 'code to start streaming', 10_000);
       const preview = await vscode.workspace.openTextDocument(s.controller.pendingEdits[0]!.previewUri);
       await eventually(() => preview.getText().includes('// rewritten'), 'the preview to show streamed code', 10_000);
       await vscode.commands.executeCommand('sambanova.rejectEdit');

@@ -33,7 +33,7 @@ export function createChatFeature(services: Services): ChatFeature {
   const port = new ChatViewPort(log);
   const persistence = new ChatPersistence(store, context.workspaceState, log);
   const models = new ModelCatalog(services);
-  const code = new CodeActions(log);
+  const code = new CodeActions(services.proposedEdits);
   const streamer = new AnswerStreamer(services.client, log);
   const controller = new ChatController({ services, persistence, models, streamer, post: port.post });
   const history = new ChatHistory(store, port.post, controller);

@@ -56,9 +56,6 @@ export function registerChat(services: Services): vscode.Disposable {
     }),
     // Explain Selection (src/host/edit/explain.ts) posts the selection and its prompt through this.
     vscode.commands.registerCommand('sambanova.chat.askAboutSelection', async (prompt: string) => (await chat()).askAboutSelection(prompt)),
-    // A proposal only exists once the chat has loaded; before that there is nothing to accept.
-    vscode.commands.registerCommand('sambanova.applyCode.accept', async () => (loaded ? loaded.code.accept() : false)),
-    vscode.commands.registerCommand('sambanova.applyCode.reject', async () => loaded?.code.reject()),
   ];
   if (testHooksEnabled()) {
     disposables.push(

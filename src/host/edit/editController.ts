@@ -1,6 +1,6 @@
 // Runs Refactor / Fix / Add Documentation / Edit: works out the range, asks for the instruction,
-// streams the answer into a diff preview with progress and Cancel, and keeps the result as a
-// pending edit per document until Accept or Reject. Generate Tests is in generateTests.ts.
+// and streams the answer into a proposed edit (proposedEdits.ts owns the preview, Accept and
+// Reject) with progress and Cancel. Generate Tests is in generateTests.ts.
 import * as vscode from 'vscode';
 import { isAbortError } from '../../core/client/errors';
 import { checkContextSize } from '../../core/edit/contextCheck';
@@ -21,8 +21,9 @@ import {
   toCoreRange,
   toVsRange,
 } from './editorContext';
-import { PendingEdit } from './pendingEdit';
-import { EDIT_PREVIEW_SCHEME, PreviewDocuments } from './previewDocuments';
+import type { PendingEdit } from './pendingEdit';
+import { EDIT_PREVIEW_SCHEME } from './previewDocuments';
+import type { ProposedEdits } from './proposedEdits';
 import { readPromptOverrides } from './promptSettings';
 
 export type RewriteKind = Exclude<EditKind, 'explain' | 'tests'>;
@@ -46,36 +47,42 @@ export function refuseTooLarge(message: string): void {
   });
 }
 
-export class EditController implements vscode.Disposable {
-  readonly previews = new PreviewDocuments();
-  private readonly pending = new Map<string, PendingEdit>();
-  private nextId = 1;
-  private readonly disposables: vscode.Disposable[] = [this.previews];
+/** What one command asks the model, once the range and instruction are settled. */
+interface EditRequest {
+  kind: RewriteKind;
+  editor: vscode.TextEditor;
+  range: vscode.Range;
+  description: string;
+  messages: ReturnType<typeof buildEditMessages>;
+  model: string;
+  params: ReturnType<Services['config']['get']>['params'];
+}
 
-  constructor(private readonly services: Services) {
-    this.disposables.push(
-      vscode.workspace.onDidCloseTextDocument((doc) => {
-        // Closing the preview tab is not a Reject; an untitled file closed for good is.
-        const p = this.pending.get(doc.uri.toString());
-        if (p && doc.isUntitled) void this.drop(p);
-      }),
-      // The preview follows the user's edits elsewhere in the file.
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        const p = this.pending.get(e.document.uri.toString());
-        if (p) this.previews.refresh(p.previewUri);
-      }),
-    );
+export class EditController implements vscode.Disposable {
+  constructor(
+    private readonly services: Services,
+    readonly edits: ProposedEdits,
+  ) {}
+
+  get previews(): ProposedEdits['previews'] {
+    return this.edits.previews;
   }
 
   /** The pending edit of a document or of its preview, for Accept/Reject and tests. */
   pendingFor(uri: vscode.Uri | undefined): PendingEdit | undefined {
-    if (!uri) return undefined;
-    if (uri.scheme === EDIT_PREVIEW_SCHEME) return [...this.pending.values()].find((p) => p.previewUri.toString() === uri.toString());
-    return this.pending.get(uri.toString());
+    return this.edits.pendingFor(uri);
   }
 
   get pendingEdits(): PendingEdit[] {
-    return [...this.pending.values()];
+    return this.edits.all;
+  }
+
+  accept(target?: PendingEdit | vscode.Uri): Promise<boolean> {
+    return this.edits.accept(target);
+  }
+
+  reject(target?: PendingEdit | vscode.Uri): Promise<void> {
+    return this.edits.reject(target);
   }
 
   /** Resolves the range a command works on in `editor`, and says which it is. */
@@ -88,17 +95,42 @@ export class EditController implements vscode.Disposable {
   }
 
   async run(kind: RewriteKind, options: RunOptions = {}): Promise<PendingEdit | undefined> {
-    const editor = await this.editorFor(options.uri);
+    const editor = await this.writableEditor(options.uri);
+    if (!editor) return undefined;
+    const target = await this.rangeToChange(editor, options.diagnosticRange);
+    if (!target) return undefined;
+    const instruction = options.instruction ?? (await this.askInstruction(kind, target.description));
+    if (instruction === null) return undefined; // Escape: nothing is sent.
+    const request = await this.buildRequest(kind, editor, target, instruction);
+    if (!request) return undefined;
+    const proposal = proposalFor(editor.document, request.range);
+    const edit = await this.edits.propose({
+      document: editor.document,
+      range: { start: editor.document.offsetAt(request.range.start), end: editor.document.offsetAt(request.range.end) },
+      origin: { name: NAMES[kind], description: request.description },
+      source: proposal,
+      viewColumn: editor.viewColumn,
+    });
+    return (await this.stream(edit, proposal, request)) ? edit : undefined;
+  }
+
+  /** The editor to change, or undefined after telling the user why there is none. */
+  private async writableEditor(uri: vscode.Uri | undefined): Promise<vscode.TextEditor | undefined> {
+    const editor = await this.editorFor(uri);
     if (!editor) {
       void vscode.window.showInformationMessage('Open a file and select the code to change first.');
       return undefined;
     }
-    const doc = editor.document;
-    if (isReadOnly(doc)) {
-      void vscode.window.showWarningMessage(`${displayName(doc)} is read-only, so SambaNova cannot change it. Explain Selection still works.`);
+    if (isReadOnly(editor.document)) {
+      void vscode.window.showWarningMessage(`${displayName(editor.document)} is read-only, so SambaNova cannot change it. Explain Selection still works.`);
       return undefined;
     }
-    const resolved = await this.resolveRange(editor, options.diagnosticRange);
+    return editor;
+  }
+
+  /** The range the command changes, selected and revealed so the user sees what goes. */
+  private async rangeToChange(editor: vscode.TextEditor, diagnosticRange: vscode.Range | undefined): Promise<{ range: vscode.Range; description: string } | undefined> {
+    const resolved = await this.resolveRange(editor, diagnosticRange);
     if (!resolved.ok) {
       void vscode.window.showInformationMessage(resolved.message);
       return undefined;
@@ -106,24 +138,35 @@ export class EditController implements vscode.Disposable {
     let range = toVsRange(resolved.range);
     // A range that starts inside its line's indentation starts at column 0: the replacement
     // brings the indentation back, and the answer's lines all line up.
-    const baseIndent = leadingWhitespace(doc.lineAt(range.start.line).text);
+    const baseIndent = leadingWhitespace(editor.document.lineAt(range.start.line).text);
     if (range.start.character > 0 && range.start.character <= baseIndent.length) range = range.with(range.start.with(undefined, 0));
     if (resolved.source !== 'selection') editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    return { range, description: resolved.description };
+  }
 
-    let instruction = options.instruction;
-    if (instruction === undefined && (kind === 'refactor' || kind === 'edit')) {
-      instruction = await vscode.window.showInputBox({
-        title: `SambaNova: ${kind === 'refactor' ? 'Refactor' : 'Edit'} ${resolved.description}`,
-        prompt: kind === 'refactor' ? 'How should it change? Empty: improve readability without changing behaviour.' : 'What should change?',
-        placeHolder: kind === 'refactor' ? DEFAULT_REFACTOR_INSTRUCTION : 'e.g. handle the empty list; use async/await',
-        ignoreFocusOut: true,
-        validateInput: (v) => (kind === 'edit' && v.trim() === '' ? 'Say what to change, or press Escape to cancel.' : undefined),
-      });
-      if (instruction === undefined) return undefined; // Escape: nothing is sent.
-    }
+  /** Refactor and Edit ask what to change; null when the user pressed Escape. */
+  private async askInstruction(kind: RewriteKind, description: string): Promise<string | undefined | null> {
+    if (kind !== 'refactor' && kind !== 'edit') return undefined;
+    const typed = await vscode.window.showInputBox({
+      title: `SambaNova: ${kind === 'refactor' ? 'Refactor' : 'Edit'} ${description}`,
+      prompt: kind === 'refactor' ? 'How should it change? Empty: improve readability without changing behaviour.' : 'What should change?',
+      placeHolder: kind === 'refactor' ? DEFAULT_REFACTOR_INSTRUCTION : 'e.g. handle the empty list; use async/await',
+      ignoreFocusOut: true,
+      validateInput: (v) => (kind === 'edit' && v.trim() === '' ? 'Say what to change, or press Escape to cancel.' : undefined),
+    });
+    return typed ?? null;
+  }
 
-    const diagnostics = kind === 'fix' ? diagnosticsIn(doc, range) : [];
+  /** The messages for the model, or undefined (and a message) when they would not fit its context. */
+  private async buildRequest(
+    kind: RewriteKind,
+    editor: vscode.TextEditor,
+    target: { range: vscode.Range; description: string },
+    instruction: string | undefined,
+  ): Promise<EditRequest | undefined> {
+    const doc = editor.document;
+    const { range } = target;
     const code = doc.getText(range);
     const messages = buildEditMessages(
       kind,
@@ -132,7 +175,7 @@ export class EditController implements vscode.Disposable {
         fileName: displayName(doc),
         code,
         instruction,
-        diagnostics: promptDiagnostics(diagnostics),
+        diagnostics: kind === 'fix' ? promptDiagnostics(diagnosticsIn(doc, range)) : [],
         context: surroundings(doc, range),
       },
       readPromptOverrides(),
@@ -144,41 +187,12 @@ export class EditController implements vscode.Disposable {
       refuseTooLarge(fits.message);
       return undefined;
     }
-
-    const previous = this.pending.get(doc.uri.toString());
-    if (previous) await this.reject(previous);
-
-    const text = doc.getText();
-    const start = doc.offsetAt(range.start);
-    const end = doc.offsetAt(range.end);
-    const proposal = new StreamingProposal(text.slice(0, start), text.slice(end), {
-      baseIndent: leadingWhitespace(doc.lineAt(range.start.line).text),
-      style: indentStyleOf(doc),
-      indentFirstLine: range.start.character === 0,
-      eol: doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
-      trailingNewline: /\r?\n$/.test(code),
-    });
-    const id = this.nextId++;
-    const name = doc.uri.path.split('/').pop() || 'file';
-    const previewUri = vscode.Uri.from({ scheme: EDIT_PREVIEW_SCHEME, path: `/${id}/${name}` });
-    const edit = new PendingEdit(id, kind, doc, { start, end }, code, proposal, previewUri, resolved.description);
-    this.pending.set(doc.uri.toString(), edit);
-    this.previews.add(previewUri, () => edit.previewText());
-    await this.updateContext();
-    await vscode.commands.executeCommand('vscode.diff', doc.uri, previewUri, `${name} ↔ SambaNova ${NAMES[kind]}`, {
-      preview: true,
-      viewColumn: editor.viewColumn,
-    } satisfies vscode.TextDocumentShowOptions);
-
-    const finished = await this.stream(edit, messages, cfg.model, cfg.params);
-    if (!finished) return undefined;
-    void this.offer(edit);
-    return edit;
+    return { kind, editor, range, description: target.description, messages, model: cfg.model, params: cfg.params };
   }
 
   /** Streams the answer into the preview under a progress notification with Cancel. */
-  private async stream(edit: PendingEdit, messages: ReturnType<typeof buildEditMessages>, model: string, params: ReturnType<Services['config']['get']>['params']): Promise<boolean> {
-    const kind = edit.kind as RewriteKind;
+  private async stream(edit: PendingEdit, proposal: StreamingProposal, request: EditRequest): Promise<boolean> {
+    const { kind } = request;
     let answerCut = false;
     try {
       await vscode.window.withProgress(
@@ -187,14 +201,14 @@ export class EditController implements vscode.Disposable {
           const onCancel = token.onCancellationRequested(() => edit.abort.abort());
           try {
             const result = await this.services.client.streamChat(
-              { model, messages, params, source: 'command' },
+              { model: request.model, messages: request.messages, params: request.params, source: 'command' },
               {
                 signal: edit.abort.signal,
                 onEvent: (e) => {
                   if (e.type !== 'text') return;
-                  edit.proposal.push(e.text);
+                  proposal.push(e.text);
                   // Nothing to show before the code starts (prose, the fence line).
-                  if (edit.proposal.hasCode) this.previews.refresh(edit.previewUri);
+                  if (proposal.hasCode) this.edits.streamed(edit);
                 },
               },
             );
@@ -205,7 +219,7 @@ export class EditController implements vscode.Disposable {
         },
       );
     } catch (error) {
-      await this.drop(edit);
+      await this.edits.discard(edit);
       if (isAbortError(error)) return false;
       this.services.log.warn(`${NAMES[kind]} failed: ${error instanceof Error ? error.message : String(error)}`);
       // Not awaited: the command ends now; the message stays until the user answers it.
@@ -214,94 +228,21 @@ export class EditController implements vscode.Disposable {
       });
       return false;
     }
-    if (this.pending.get(edit.document.uri.toString()) !== edit) return false; // rejected while streaming
-    const done = edit.proposal.finish();
+    if (!this.edits.isPending(edit)) return false; // rejected while streaming
+    const done = proposal.finish();
     if (!done) {
-      await this.drop(edit);
-      const answer = edit.proposal.answer;
+      await this.edits.discard(edit);
+      const answer = proposal.answer;
       void vscode.window.showWarningMessage(`SambaNova's answer held no code, so there is nothing to apply to ${edit.fileName}.`, 'Show Answer').then(async (choice) => {
         if (choice) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: answer, language: 'markdown' }));
       });
       return false;
     }
-    edit.replacement = done.replacement;
-    edit.state = edit.tracked ? 'ready' : 'stale';
-    this.previews.refresh(edit.previewUri, true);
+    this.edits.complete(edit, done.replacement);
     if (answerCut || !done.complete) {
       void vscode.window.showWarningMessage(`The answer for ${edit.fileName} was cut off (max tokens reached). Review the preview before accepting.`);
     }
     return true;
-  }
-
-  private async offer(edit: PendingEdit): Promise<void> {
-    const kind = NAMES[edit.kind as RewriteKind];
-    const choice = await vscode.window.showInformationMessage(`SambaNova ${kind} of ${edit.description} in ${edit.fileName} is ready.`, 'Accept', 'Reject');
-    if (this.pending.get(edit.document.uri.toString()) !== edit) return;
-    if (choice === 'Accept') await this.accept(edit);
-    else if (choice === 'Reject') await this.reject(edit);
-  }
-
-  /** Accepts `target` (a pending edit, or a document/preview URI); default: the active editor's, or the only one. */
-  async accept(target?: PendingEdit | vscode.Uri): Promise<boolean> {
-    const edit = await this.pick(target, 'accept');
-    if (!edit) return false;
-    const result = await edit.accept();
-    if (result.applied) {
-      await this.drop(edit);
-      await vscode.window.showTextDocument(edit.document, { preview: false });
-      return true;
-    }
-    if (result.reason === 'streaming') {
-      void vscode.window.showInformationMessage('The proposal is still being written. Accept when it is done, or Cancel it.');
-      return false;
-    }
-    const why =
-      result.reason === 'changed'
-        ? `The code SambaNova was changing in ${edit.fileName} (${edit.description}) was edited while the proposal was pending, so nothing was applied.`
-        : result.reason === 'closed'
-          ? `${edit.fileName} was closed, so nothing was applied.`
-          : `VS Code refused the change to ${edit.fileName} (is it read-only?). Nothing was applied.`;
-    this.previews.refresh(edit.previewUri, true);
-    void vscode.window.showWarningMessage(`${why} The proposal is kept: copy it, or run the command again.`, 'Copy Proposal', 'Reject').then(async (choice) => {
-      if (choice === 'Copy Proposal') await vscode.env.clipboard.writeText(edit.replacement ?? '');
-      else if (choice === 'Reject') await this.reject(edit);
-    });
-    return false;
-  }
-
-  async reject(target?: PendingEdit | vscode.Uri): Promise<void> {
-    const edit = await this.pick(target, 'reject');
-    if (edit) await this.drop(edit);
-  }
-
-  private async pick(target: PendingEdit | vscode.Uri | undefined, verb: string): Promise<PendingEdit | undefined> {
-    if (target instanceof PendingEdit) return this.pending.get(target.document.uri.toString()) === target ? target : undefined;
-    const edits = this.pendingEdits;
-    const found = this.pendingFor(target ?? vscode.window.activeTextEditor?.document.uri) ?? (edits.length === 1 ? edits[0] : undefined);
-    if (found || edits.length === 0) {
-      if (!found) void vscode.window.showInformationMessage('There is no pending SambaNova edit.');
-      return found;
-    }
-    const choice = await vscode.window.showQuickPick(
-      edits.map((e) => ({ label: e.fileName, description: `${NAMES[e.kind as RewriteKind]} · ${e.description}`, edit: e })),
-      { title: `Which SambaNova edit do you want to ${verb}?` },
-    );
-    return choice?.edit;
-  }
-
-  private async drop(edit: PendingEdit): Promise<void> {
-    if (this.pending.get(edit.document.uri.toString()) === edit) this.pending.delete(edit.document.uri.toString());
-    edit.dispose();
-    const tabs = vscode.window.tabGroups.all
-      .flatMap((g) => g.tabs)
-      .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === edit.previewUri.toString());
-    if (tabs.length) await vscode.window.tabGroups.close(tabs);
-    this.previews.remove(edit.previewUri);
-    await this.updateContext();
-  }
-
-  private async updateContext(): Promise<void> {
-    await vscode.commands.executeCommand('setContext', 'sambanova.editPending', this.pending.size > 0);
   }
 
   private async editorFor(uri: vscode.Uri | undefined): Promise<vscode.TextEditor | undefined> {
@@ -324,8 +265,18 @@ export class EditController implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const p of this.pending.values()) p.dispose();
-    this.pending.clear();
-    for (const d of this.disposables) d.dispose();
+    // The pending edits belong to ProposedEdits, which the extension disposes.
   }
+}
+
+/** The streamed answer, re-indented for the range it replaces. */
+function proposalFor(doc: vscode.TextDocument, range: vscode.Range): StreamingProposal {
+  const text = doc.getText();
+  return new StreamingProposal(text.slice(0, doc.offsetAt(range.start)), text.slice(doc.offsetAt(range.end)), {
+    baseIndent: leadingWhitespace(doc.lineAt(range.start.line).text),
+    style: indentStyleOf(doc),
+    indentFirstLine: range.start.character === 0,
+    eol: doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+    trailingNewline: /\r?\n$/.test(doc.getText(range)),
+  });
 }

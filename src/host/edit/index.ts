@@ -1,8 +1,10 @@
 // The editor commands' one entry point: activate() calls registerEditCommands(services) and
 // disposes what it returns. Registration is cheap; the controller (and the core it uses) loads on
-// the first command, as the chat does.
+// the first command (LazyFeature), as the chat does. Accept and Reject act on every proposed edit,
+// the chat's Apply included (services.proposedEdits).
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { LazyFeature } from '../lazyFeature';
 import { testHooksEnabled } from '../testHooks';
 import { SambaNovaCodeActions, type FixArgs } from './codeActionProvider';
 import type { EditController, RunOptions } from './editController';
@@ -15,15 +17,11 @@ export interface EditTestSurface {
 }
 
 export function registerEditCommands(services: Services): vscode.Disposable {
-  let loaded: Promise<EditController> | undefined;
-  let controller: EditController | undefined;
-  let disposed = false;
-  const edits = (): Promise<EditController> =>
-    (loaded ??= import('./editController.js').then(({ EditController }) => {
-      controller = new EditController(services);
-      if (disposed) controller.dispose();
-      return controller;
-    }));
+  const controller = new LazyFeature(async () => {
+    const [{ EditController }, proposedEdits] = await Promise.all([import('./editController.js'), services.proposedEdits.get()]);
+    return new EditController(services, proposedEdits);
+  });
+  const edits = () => controller.get();
   const run = (kind: Parameters<EditController['run']>[0]) => async (options?: RunOptions) => (await edits()).run(kind, options);
   const tests = async () => {
     const [{ generateTests }, c] = await Promise.all([import('./generateTests.js'), edits()]);
@@ -42,8 +40,9 @@ export function registerEditCommands(services: Services): vscode.Disposable {
       return c.run('fix', { uri: vscode.Uri.parse(args.uri), diagnosticRange: new vscode.Range(a, b, x, y) });
     }),
     vscode.commands.registerCommand('sambanova.generateTests', tests),
-    vscode.commands.registerCommand('sambanova.acceptEdit', async (uri?: vscode.Uri) => (controller ? controller.accept(uri instanceof vscode.Uri ? uri : undefined) : false)),
-    vscode.commands.registerCommand('sambanova.rejectEdit', async (uri?: vscode.Uri) => controller?.reject(uri instanceof vscode.Uri ? uri : undefined)),
+    // Nothing is pending before the proposed edits have loaded.
+    vscode.commands.registerCommand('sambanova.acceptEdit', async (uri?: vscode.Uri) => services.proposedEdits.loaded?.accept(uri instanceof vscode.Uri ? uri : undefined) ?? false),
+    vscode.commands.registerCommand('sambanova.rejectEdit', async (uri?: vscode.Uri) => services.proposedEdits.loaded?.reject(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], new SambaNovaCodeActions(), SambaNovaCodeActions.metadata),
   ];
   if (testHooksEnabled()) {
@@ -54,9 +53,5 @@ export function registerEditCommands(services: Services): vscode.Disposable {
       }),
     );
   }
-  return new vscode.Disposable(() => {
-    disposed = true;
-    for (const d of disposables) d.dispose();
-    controller?.dispose();
-  });
+  return vscode.Disposable.from(...disposables, controller);
 }

@@ -43,7 +43,7 @@ async function selectLines(page: Page, first: number, last: number): Promise<voi
   for (let i = first; i <= last; i++) await page.keyboard.press('Shift+ArrowDown');
 }
 
-/** Earlier "is ready" messages stay in the notification center; clear them so the next wait is for this run. */
+/** Earlier warnings stay in the notification center; clear them so the next wait is for this run. */
 async function clearNotifications(page: Page): Promise<void> {
   await runCommand(page, 'Notifications: Clear All Notifications');
 }
@@ -65,8 +65,9 @@ function diffModified(page: Page) {
   return page.locator('.monaco-diff-editor .editor.modified .view-lines').first();
 }
 
+/** "… is ready" is a status bar message (a notification would cover the diff's scrollbar). */
 async function proposalReady(page: Page): Promise<void> {
-  await expectNotification(page, /is ready/, 30_000);
+  await page.locator('.statusbar', { hasText: /is ready: Accept or Reject/ }).first().waitFor({ timeout: 30_000 });
 }
 
 export const editCommandsSpec: E2ESpec = {

@@ -2,7 +2,8 @@
 // under an answer are written by the caller's `figuresLine` (the host passes the chat page's,
 // src/shared/present.ts), so the export and the page never disagree.
 import type { ChatRecord, StoredMessage, StoredMetrics } from './model';
-import { fenceFor, renderAttachment } from './promptAssembly';
+import { fenceFor } from '../promptText';
+import { renderAttachment } from './promptAssembly';
 
 function quoteBlock(text: string): string {
   return text

@@ -3,12 +3,7 @@
 // that itself contains ``` cannot end the block early and smuggle text out of it.
 import type { ContentPart } from '../client/types';
 import type { AttachmentContent } from './model';
-
-export function fenceFor(text: string): string {
-  let longest = 0;
-  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  return '`'.repeat(Math.max(3, longest + 1));
-}
+import { fenceFor } from '../promptText';
 
 const HEADINGS: Record<AttachmentContent['kind'], string> = {
   selection: 'Selected code',

@@ -6,21 +6,13 @@
 // Stable contract (engineer H depends on it): `buildEditMessages(kind, input, overrides)` and the
 // per-kind builders keep their signatures; changes are additive only.
 import type { ChatMessage } from '../client/types';
+import { describeDiagnostic, fenceFor, type PromptDiagnostic } from '../promptText';
 
 export type EditKind = 'explain' | 'refactor' | 'fix' | 'doc' | 'tests' | 'edit';
 
 export const EDIT_KINDS: readonly EditKind[] = ['explain', 'refactor', 'fix', 'doc', 'tests', 'edit'];
 
 /** One diagnostic in (or near) the code, as the editor reports it. Lines are 1-based. */
-export interface PromptDiagnostic {
-  message: string;
-  severity?: 'error' | 'warning' | 'info' | 'hint';
-  line: number;
-  column?: number;
-  source?: string;
-  code?: string;
-}
-
 /** What the project's existing tests look like (see testConventions.ts). */
 export interface PromptTestConventions {
   /** e.g. 'mocha', 'jest', 'vitest', 'pytest', 'go test'. */
@@ -85,13 +77,6 @@ export const DEFAULT_TASKS: Readonly<Record<EditKind, string>> = {
   edit: 'Change this code as instructed.',
 };
 
-/** A fence longer than any backtick run in `text`, so code containing ``` cannot close it early. */
-export function fenceFor(text: string): string {
-  let longest = 0;
-  for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
-  return '`'.repeat(Math.max(3, longest + 1));
-}
-
 function fenced(text: string, languageId: string): string {
   const fence = fenceFor(text);
   return `${fence}${languageId}\n${text}${text.endsWith('\n') ? '' : '\n'}${fence}`;
@@ -112,23 +97,13 @@ export function systemPromptFor(kind: EditKind, overrides: EditPromptOverrides =
   return pick(overrides.system, DEFAULT_EDIT_SYSTEM_PROMPT);
 }
 
-function formatDiagnostics(diagnostics: PromptDiagnostic[]): string {
-  return diagnostics
-    .map((d) => {
-      const where = d.column ? `line ${d.line}, column ${d.column}` : `line ${d.line}`;
-      const origin = d.source ? ` [${d.source}${d.code ? ` ${d.code}` : ''}]` : '';
-      return `- ${where}: ${d.severity ?? 'error'}: ${d.message}${origin}`;
-    })
-    .join('\n');
-}
-
 function userMessage(kind: EditKind, input: EditPromptInput, overrides: EditPromptOverrides): string {
   const parts: string[] = [taskFor(kind, overrides)];
   const instruction = input.instruction?.trim();
   if (kind === 'refactor') parts.push(`Instruction: ${instruction || DEFAULT_REFACTOR_INSTRUCTION}`);
   else if (instruction) parts.push(`Instruction: ${instruction}`);
   if (input.diagnostics?.length) {
-    parts.push(`Problems reported by the editor (line numbers count from the start of the file):\n${formatDiagnostics(input.diagnostics)}`);
+    parts.push(`Problems reported by the editor (line numbers count from the start of the file):\n${input.diagnostics.map((d) => `- ${describeDiagnostic(d)}`).join('\n')}`);
   }
   const t = input.testConventions;
   if (kind === 'tests' && t) {

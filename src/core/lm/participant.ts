@@ -2,7 +2,8 @@
 // slash command uses (the builders in src/core/edit/prompts.ts, not a copy), how a plain question
 // carries the conversation and the referenced files, which followups to offer, and how the
 // figures line is written into markdown.
-import { buildEditMessages, fenceFor, type EditKind, type EditPromptInput, type EditPromptOverrides } from '../edit/prompts';
+import { buildEditMessages, type EditKind, type EditPromptInput, type EditPromptOverrides } from '../edit/prompts';
+import { fenceFor } from '../promptText';
 import type { ChatMessage } from '../client/types';
 
 export type ParticipantCommand = 'explain' | 'fix' | 'tests' | 'doc';

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import type { AttachmentContent } from '../../core/chat/model';
+import { describeDiagnostic } from '../../core/promptText';
+import { promptDiagnostics } from '../edit/editorContext';
 
 export const MAX_ATTACHMENT_CHARS = 60_000;
 export const MAX_OPEN_FILES = 8;
@@ -55,17 +57,13 @@ export function openFileAttachments(active: vscode.TextDocument | undefined): At
   return docs.slice(0, MAX_OPEN_FILES).map((d) => fileAttachment(d, 'openFile', MAX_OPEN_FILE_CHARS));
 }
 
-const SEVERITY = ['error', 'warning', 'info', 'hint'];
-
 export function problemsAttachment(doc: vscode.TextDocument): AttachmentContent | undefined {
   const diagnostics = vscode.languages.getDiagnostics(doc.uri);
   if (diagnostics.length === 0) return undefined;
   const path = vscode.workspace.asRelativePath(doc.uri);
-  const lines = diagnostics.map((d) => {
-    const where = `${path}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-    const source = d.source ? ` [${d.source}${d.code !== undefined ? ` ${typeof d.code === 'object' ? String(d.code.value) : String(d.code)}` : ''}]` : '';
-    const line = doc.lineAt(Math.min(d.range.start.line, doc.lineCount - 1)).text.trim();
-    return `${where} ${SEVERITY[d.severity] ?? 'problem'}: ${d.message}${source}\n    ${line}`;
+  const lines = promptDiagnostics(diagnostics).map((d) => {
+    const line = doc.lineAt(Math.min(d.line - 1, doc.lineCount - 1)).text.trim();
+    return `${describeDiagnostic(d, path)}\n    ${line}`;
   });
   const n = diagnostics.length;
   return {

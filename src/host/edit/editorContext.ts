@@ -1,7 +1,7 @@
 // What an edit command reads from the editor: document symbols (for the enclosing function),
 // diagnostics, indentation, and the text around the range. Converts between vscode and core shapes.
 import * as vscode from 'vscode';
-import type { PromptDiagnostic } from '../../core/edit/prompts';
+import type { PromptDiagnostic } from '../../core/promptText';
 import type { BlockSymbolKind, SymbolRange } from '../../core/edit/range';
 import type { Range as CoreRange } from '../../core/edit/text';
 import type { IndentStyle } from '../../core/edit/indent';
@@ -60,6 +60,7 @@ export async function documentSymbols(doc: vscode.TextDocument): Promise<SymbolR
 
 const SEVERITIES: PromptDiagnostic['severity'][] = ['error', 'warning', 'info', 'hint'];
 
+/** Editor problems as prompts take them (the one conversion: Fix, @sambanova /fix, the chat's Problems). */
 export function promptDiagnostics(diagnostics: readonly vscode.Diagnostic[]): PromptDiagnostic[] {
   return diagnostics.map((d) => ({
     message: d.message,

@@ -2,7 +2,7 @@
 // ours) or the default SambaNova model; /explain, /fix, /tests and /doc use the editor commands'
 // prompts on the selection or a #file; each answer ends with the chat panel's figures line.
 import * as vscode from 'vscode';
-import type { PromptDiagnostic } from '../../core/edit/prompts';
+import type { PromptDiagnostic } from '../../core/promptText';
 import { isAbortError } from '../../core/client/errors';
 import { lmErrorMessage } from '../../core/lm/lmErrors';
 import {
@@ -18,6 +18,7 @@ import {
 } from '../../core/lm/participant';
 import { formatFigures } from '../../shared/present';
 import { toSambaNovaError } from '../errorUi';
+import { promptDiagnostics } from '../edit/editorContext';
 import { readPromptOverrides } from '../edit/promptSettings';
 import type { Services } from '../services';
 import { toAbortSignal } from '../abortSignal';
@@ -149,18 +150,7 @@ function selectionCode(): Code | undefined {
 }
 
 function diagnosticsFor(uri: vscode.Uri, range: vscode.Range | undefined): PromptDiagnostic[] {
-  const severities = ['error', 'warning', 'info', 'hint'] as const;
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => !range || d.range.intersection(range))
-    .map((d) => ({
-      message: d.message,
-      severity: severities[d.severity],
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      source: d.source,
-      code: typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code),
-    }));
+  return promptDiagnostics(vscode.languages.getDiagnostics(uri).filter((d) => !range || d.range.intersection(range)));
 }
 
 /** Earlier turns with @sambanova in this chat, as plain text (figures lines left out). */

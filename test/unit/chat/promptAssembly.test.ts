@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AttachmentContent } from '../../../src/core/chat/model';
-import { fenceFor, isImageDataUrl, userContent, userPromptText } from '../../../src/core/chat/promptAssembly';
+import { isImageDataUrl, userContent, userPromptText } from '../../../src/core/chat/promptAssembly';
+import { fenceFor } from '../../../src/core/promptText';
 
 const selection: AttachmentContent = {
   id: 's',

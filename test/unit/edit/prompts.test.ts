@@ -5,10 +5,10 @@ import {
   DEFAULT_REFACTOR_INSTRUCTION,
   DEFAULT_TASKS,
   EDIT_KINDS,
-  fenceFor,
   promptOverridesFrom,
   taskFor,
 } from '../../../src/core/edit/prompts';
+import { describeDiagnostic, fenceFor } from '../../../src/core/promptText';
 
 const input = { languageId: 'typescript', fileName: 'src/math.ts', code: 'function add(a, b) {\n  return a + b;\n}' };
 
@@ -69,5 +69,14 @@ describe('edit prompts', () => {
     assert.ok(user.includes("describe('a', () => {});"));
     const withContext = buildEditMessages('refactor', { ...input, context: { before: 'import x;' } })[1]?.content as string;
     assert.ok(withContext.indexOf('import x;') < withContext.indexOf('The code to replace'));
+  });
+});
+
+describe('editor problems in prompts', () => {
+  const d = { message: "Cannot find name 'c'.", severity: 'error' as const, line: 2, column: 10, source: 'ts', code: '2304' };
+  it('reads like the editor says it, with or without the file', () => {
+    assert.equal(describeDiagnostic(d), "line 2, column 10: error: Cannot find name 'c'. [ts 2304]");
+    assert.equal(describeDiagnostic(d, 'src/a.ts'), "src/a.ts:2:10 error: Cannot find name 'c'. [ts 2304]");
+    assert.equal(describeDiagnostic({ message: 'x', line: 3 }), 'line 3: error: x');
   });
 });

@@ -53,10 +53,19 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     const proposedEdits = new LazyFeature(async () => new (await import('./host/edit/proposedEdits.js')).ProposedEdits(log));
     const services: Services = { context, log, config, keys, keyGate, client, proposedEdits };
     const statusBar = new StatusBar(services);
-    context.subscriptions.push(config, keys, proposedEdits, statusBar, ...registerCommands(services, statusBar), registerChat(services));
-    context.subscriptions.push(registerLanguageModels(services));
-    context.subscriptions.push(registerCompletion(services, statusBar));
-    context.subscriptions.push(registerEditCommands(services));
+    // Every feature is wired the same way: register…(services) registers what VS Code must know
+    // now, loads the rest on first use (host/lazyFeature.ts) and returns one disposable.
+    context.subscriptions.push(
+      config,
+      keys,
+      proposedEdits,
+      statusBar,
+      registerCommands(services, statusBar),
+      registerChat(services),
+      registerLanguageModels(services),
+      registerCompletion(services, statusBar),
+      registerEditCommands(services),
+    );
 
     const activationMs = performance.now() - started;
     log.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}).`);

@@ -3,11 +3,10 @@
 //
 // Activation only registers what VS Code must know at startup: the view provider and the chat
 // commands. The chat itself (controller, history, protocol schemas: most of the extension's code)
-// is loaded by a dynamic import the first time the view opens or a chat command runs. esbuild
-// keeps it in dist/extension.js but initialises those modules only then, which keeps activation
-// fast (bench/activation.ts).
+// loads the first time the view opens or a chat command runs (LazyFeature, as every feature).
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { LazyFeature } from '../lazyFeature';
 import { testHooksEnabled } from '../testHooks';
 import type { ChatFeature } from './chatFeature';
 import { CHAT_USE_MODEL_COMMAND, CHAT_VIEW_ID } from './ids';
@@ -16,17 +15,8 @@ import { CHAT_USE_MODEL_COMMAND, CHAT_VIEW_ID } from './ids';
 export type ChatTestSurface = Pick<ChatFeature, 'controller' | 'store' | 'code' | 'history'> & { provider: ChatFeature['view'] };
 
 export function registerChat(services: Services): vscode.Disposable {
-  let feature: Promise<ChatFeature> | undefined;
-  /** Set once the chat has loaded, so disposing can be synchronous. */
-  let loaded: ChatFeature | undefined;
-  let disposed = false;
-  const chat = (): Promise<ChatFeature> =>
-    (feature ??= import('./chatFeature.js').then(({ createChatFeature }) => {
-      const created = createChatFeature(services);
-      if (disposed) created.dispose();
-      else loaded = created;
-      return created;
-    }));
+  const feature = new LazyFeature(async () => (await import('./chatFeature.js')).createChatFeature(services));
+  const chat = () => feature.get();
 
   const provider: vscode.WebviewViewProvider = {
     resolveWebviewView: async (webviewView) => (await chat()).view.resolveWebviewView(webviewView),
@@ -41,9 +31,10 @@ export function registerChat(services: Services): vscode.Disposable {
       await controller.newChat();
     }),
     // Nothing can be streaming before the chat exists, so Stop need not load it.
-    vscode.commands.registerCommand('sambanova.stopChat', () => loaded?.controller.stop()),
+    vscode.commands.registerCommand('sambanova.stopChat', () => feature.loaded?.controller.stop()),
     // Select Model from the palette: a chat that was never opened has nothing to switch.
     vscode.commands.registerCommand(CHAT_USE_MODEL_COMMAND, async (model: unknown) => {
+      const loaded = feature.loaded;
       if (!loaded || typeof model !== 'string') return;
       await loaded.controller.restore();
       loaded.controller.selectModel(model);
@@ -65,10 +56,5 @@ export function registerChat(services: Services): vscode.Disposable {
       }),
     );
   }
-  return new vscode.Disposable(() => {
-    disposed = true;
-    for (const d of disposables) d.dispose();
-    loaded?.dispose();
-    loaded = undefined;
-  });
+  return vscode.Disposable.from(...disposables, feature);
 }

@@ -6,7 +6,7 @@ import { allowKeyHost, clearApiKey, setApiKey } from './apiKey';
 import { showEndpoint, showLastRequest } from './info';
 import { selectModel } from './selectModel';
 
-export function registerCommands(services: Services, statusBar: StatusBar): vscode.Disposable[] {
+export function registerCommands(services: Services, statusBar: StatusBar): vscode.Disposable {
   const table: Record<string, (...args: unknown[]) => unknown> = {
     'sambanova.setApiKey': () => setApiKey(services),
     'sambanova.clearApiKey': () => clearApiKey(services),
@@ -17,5 +17,5 @@ export function registerCommands(services: Services, statusBar: StatusBar): vsco
     'sambanova.showLastRequest': () => showLastRequest(statusBar),
     'sambanova.selectModel': () => selectModel(services),
   };
-  return Object.entries(table).map(([id, run]) => vscode.commands.registerCommand(id, run));
+  return vscode.Disposable.from(...Object.entries(table).map(([id, run]) => vscode.commands.registerCommand(id, run)));
 }

@@ -6,6 +6,7 @@ import type { CompletionEngine, CompletionOutput } from '../../core/completion/e
 import { describeCompletionStatus } from '../../core/completion/status';
 import type { Services } from '../services';
 import type { StatusBar } from '../statusBar';
+import { LazyFeature } from '../lazyFeature';
 import { testHooksEnabled } from '../testHooks';
 import { SambaNovaInlineProvider } from './provider';
 import { RecentDocuments } from './recentDocuments';
@@ -31,7 +32,6 @@ export function registerCompletion(services: Services, statusBar: StatusBar): vs
   /** performance.now() value until which completion is snoozed (this session only). */
   let snoozedUntil: number | undefined;
   let engine: CompletionEngine | undefined;
-  let loading: Promise<CompletionEngine> | undefined;
   let disposed = false;
   let ticker: ReturnType<typeof setInterval> | undefined;
   const results: CompletionOutput[] = [];
@@ -50,21 +50,20 @@ export function registerCompletion(services: Services, statusBar: StatusBar): vs
     }
   };
 
-  const getEngine = (): Promise<CompletionEngine> =>
-    (loading ??= import('../../core/completion/engine.js').then(({ CompletionEngine }) => {
-      const created = new CompletionEngine({
-        client: services.client,
-        logger: services.log,
-        getSettings: () => {
-          const c = settings.get();
-          return { ...c, snoozedUntil, fallbackModel: services.config.get().model };
-        },
-      });
-      if (disposed) created.dispose();
-      engine = created;
-      created.onDidChangeState(renderStatus);
-      return created;
-    }));
+  const loader = new LazyFeature(async () => {
+    const { CompletionEngine } = await import('../../core/completion/engine.js');
+    const created = new CompletionEngine({
+      client: services.client,
+      logger: services.log,
+      getSettings: () => {
+        const c = settings.get();
+        return { ...c, snoozedUntil, fallbackModel: services.config.get().model };
+      },
+    });
+    created.onDidChangeState(renderStatus);
+    return (engine = created);
+  });
+  const getEngine = (): Promise<CompletionEngine> => loader.get();
 
   const provider = new SambaNovaInlineProvider({
     engine: getEngine,
@@ -134,7 +133,7 @@ export function registerCompletion(services: Services, statusBar: StatusBar): vs
       disposed = true;
       clearTimeout(firstRender);
       if (ticker) clearInterval(ticker);
-      engine?.dispose();
+      loader.dispose();
       for (const d of disposables) d.dispose();
     },
   };

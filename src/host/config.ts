@@ -31,8 +31,9 @@ function objectOrUndefined(value: unknown): Record<string, unknown> | undefined 
 
 /**
  * One `sambanova.*` value under its policy (src/core/settingsPolicy.ts): user-only settings never
- * take a workspace value; the others take one only in a trusted workspace. Other features' settings
- * (completion, prompts) should be read through this too. `ignored` collects what was skipped.
+ * take a workspace value; the others take one only in a trusted workspace. The prompt settings are
+ * read through this too (host/edit/promptSettings.ts); completion's are not yet (its own reader in
+ * host/completion/settings.ts). `ignored` collects what was skipped.
  */
 export function readSetting<T>(key: string, ignored?: string[], section = vscode.workspace.getConfiguration('sambanova')): T | undefined {
   const { value, ignoredWorkspaceValue } = effectiveSetting(section.inspect<T>(key), SETTING_POLICIES[key], vscode.workspace.isTrusted);

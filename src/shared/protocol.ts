@@ -1,8 +1,8 @@
 // The one protocol between the extension host and the chat webview. Both sides validate every
 // message they receive with these schemas (safeParse) and drop what does not match.
 //
-// Load time: this module is evaluated when the extension activates and when the webview loads.
-// zod/mini validates exactly like classic zod but loads in a fraction of the time, and every
+// Load time: this module is evaluated when the chat first loads in the extension host (not at
+// activation: only types are imported before that) and when the webview loads. zod/mini validates exactly like classic zod but loads in a fraction of the time, and every
 // schema is wrapped in z.lazy so it is built when it first parses, not at import (building
 // them all took ~10 ms). A namespace import lets esbuild drop the parts of zod we do not use.
 import * as z from 'zod/mini';
@@ -146,8 +146,6 @@ export const HostMessageSchema = z.lazy(() =>
     z.object({ type: z.literal('attachments'), attachments: z.array(AttachmentViewSchema) }),
     /** `query`: the search this list answers (absent: every chat). */
     z.object({ type: z.literal('history'), chats: z.array(ChatSummarySchema), query: z.optional(z.string()) }),
-    /** Put text in the input box (e.g. from "Explain Selection") and optionally send it. */
-    z.object({ type: z.literal('prefill'), text: z.string(), send: z.boolean() }),
     z.object({ type: z.literal('focusInput') }),
     z.object({ type: z.literal('showHistory') }),
   ]),
@@ -160,7 +158,6 @@ const codeActionShape = () => ({
   code: text,
   language: z.optional(z.string().check(z.maxLength(100))),
 });
-export const CodeActionSchema = z.lazy(() => z.object(codeActionShape()));
 
 export const WebviewMessageSchema = z.lazy(() =>
   z.discriminatedUnion('type', [

@@ -72,8 +72,6 @@ export class ChatApp {
         return this.composer.setAttachments(message.attachments);
       case 'history':
         return this.history.setChats(message.chats, message.query);
-      case 'prefill':
-        return this.composer.prefill(message.text, message.send);
       case 'focusInput':
         return this.composer.focus();
       case 'showHistory':

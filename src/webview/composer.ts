@@ -118,14 +118,6 @@ export class Composer {
     );
   }
 
-  /** Puts text in the box (e.g. from "Explain Selection") and optionally sends it. */
-  prefill(text: string, send: boolean): void {
-    this.input.value = text;
-    this.draftChanged();
-    if (send) this.send();
-    else this.focus();
-  }
-
   focus(): void {
     this.input.focus();
   }

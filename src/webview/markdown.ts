@@ -59,9 +59,3 @@ export function renderMarkdown(source: string, highlight: boolean): RenderedMark
   const html = markdown.render(source, env as unknown as Record<string, unknown>);
   return { fragment: sanitizeToFragment(html), codes: env.codes };
 }
-
-/** Markdown rendered to an HTML string (for the benchmark's whole-message baseline). */
-export function renderMarkdownHtml(source: string, highlight: boolean): string {
-  const env: RenderEnv = { highlight, codes: [] };
-  return markdown.render(source, env as unknown as Record<string, unknown>);
-}

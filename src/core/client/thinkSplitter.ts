@@ -1,9 +1,12 @@
-// The one place that decides what part of a model's answer text is thinking. Everything else
-// (chat, editor commands, VS Code's chat) receives text and reasoning already separated.
+// The one place that decides what part of a model's answer text is thinking. The stream assembler
+// runs every chat answer through it, so the chat, the editor commands, the language-model
+// provider and @sambanova receive text and reasoning already separated and strip nothing again.
+// (Inline completion's raw /v1/completions prompts carry their own template and are not split
+// here: implicit thinking is off for them; a tagged block at the start is still split.)
 //
 // Thinking is only what the model emits as reasoning:
 // - a separate field (`delta.reasoning` / `reasoning_content`; not handled here, the stream
-//   assembler forwards it as reasoning, and then content is always answer);
+//   assembler forwards it as reasoning, and then content never starts in implicit thinking);
 // - a `<think>` block at the very start of the content (leading whitespace allowed);
 // - for models known to start thinking without the opening tag (original DeepSeek-R1, QwQ, a
 //   template with thinking enabled: see startsWithImplicitThinking), everything up to the first

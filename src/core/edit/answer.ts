@@ -1,6 +1,7 @@
 // Getting the code out of a model's answer. The prompts ask for one fenced block and nothing
-// else, but models add prose, several blocks, <think> sections or no fence at all; only code is
-// ever applied.
+// else, but models add prose, several blocks or no fence at all; only code is ever applied.
+// Thinking never reaches here: the client's one splitter (core/client/thinkSplitter.ts) sends it
+// as reasoning, and the editor commands read only the answer text.
 
 export interface ExtractedCode {
   code: string;
@@ -17,14 +18,6 @@ function isFenceClose(line: string, open: string): boolean {
   return t.length >= open.length && t[0] === open[0] && /^(`+|~+)$/.test(t);
 }
 
-/** Removes a leading <think>…</think> section (an unclosed one swallows everything). */
-export function stripThinking(answer: string): string {
-  const m = /^\s*<think>/.exec(answer);
-  if (!m) return answer;
-  const close = answer.indexOf('</think>', m[0].length);
-  return close === -1 ? '' : answer.slice(close + '</think>'.length);
-}
-
 function trimBlankLines(lines: string[]): string[] {
   let a = 0;
   let b = lines.length;
@@ -39,7 +32,7 @@ function trimBlankLines(lines: string[]): string[] {
  * without surrounding blank lines. Lines are returned joined by \n, without a final newline.
  */
 export function extractCode(answer: string): ExtractedCode {
-  const lines = stripThinking(answer).replace(/\r\n/g, '\n').split('\n');
+  const lines = answer.replace(/\r\n/g, '\n').split('\n');
   const blocks: { lines: string[]; complete: boolean }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const open = FENCE_OPEN.exec(lines[i]!);
@@ -62,11 +55,10 @@ export function extractCode(answer: string): ExtractedCode {
  * answer. The final text is still taken with extractCode (which may choose a bigger block).
  */
 export class StreamingCodeExtractor {
-  private state: 'start' | 'thinking' | 'before' | 'inside' | 'after' = 'start';
+  private state: 'before' | 'inside' | 'after' = 'before';
   private pending = '';
   private fence = '';
   private readonly done: string[] = [];
-  private startBuffer = '';
 
   /** Complete code lines so far (without line breaks). Shared array: read, don't modify. */
   get lines(): readonly string[] {
@@ -85,15 +77,6 @@ export class StreamingCodeExtractor {
   /** Adds answer text; returns how many complete code lines it produced. */
   push(text: string): number {
     const before = this.done.length;
-    if (this.state === 'start') {
-      // Decide between "<think>" and a normal answer once enough has arrived.
-      this.startBuffer += text;
-      const t = this.startBuffer.trimStart();
-      if (t.length < '<think>'.length && '<think>'.startsWith(t)) return 0;
-      this.state = t.startsWith('<think>') ? 'thinking' : 'before';
-      text = this.startBuffer;
-      this.startBuffer = '';
-    }
     this.pending += text;
     let nl = this.pending.indexOf('\n');
     while (nl !== -1) {
@@ -101,10 +84,6 @@ export class StreamingCodeExtractor {
       this.pending = this.pending.slice(nl + 1);
       this.line(line);
       nl = this.pending.indexOf('\n');
-    }
-    if (this.state === 'thinking' && this.pending.includes('</think>')) {
-      this.pending = this.pending.slice(this.pending.indexOf('</think>') + '</think>'.length);
-      this.state = 'before';
     }
     return this.done.length - before;
   }
@@ -116,9 +95,6 @@ export class StreamingCodeExtractor {
 
   private line(line: string): void {
     switch (this.state) {
-      case 'thinking':
-        if (line.includes('</think>')) this.state = 'before';
-        return;
       case 'before': {
         const open = FENCE_OPEN.exec(line);
         if (open) {

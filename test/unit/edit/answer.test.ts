@@ -1,5 +1,15 @@
 import assert from 'node:assert/strict';
-import { extractCode, StreamingCodeExtractor, stripThinking } from '../../../src/core/edit/answer';
+import { ThinkTagSplitter } from '../../../src/core/client/thinkSplitter';
+import { extractCode, StreamingCodeExtractor } from '../../../src/core/edit/answer';
+
+/** What the client hands the editor commands: the answer text, thinking split off by the one splitter. */
+function answerText(chunks: string[]): string {
+  let text = '';
+  const splitter = new ThinkTagSplitter({ text: (t) => (text += t), reasoning: () => undefined }, false);
+  for (const c of chunks) splitter.push(c);
+  splitter.end();
+  return text;
+}
 
 describe('answer extraction', () => {
   it('takes the fenced code and drops prose around it', () => {
@@ -27,9 +37,9 @@ describe('answer extraction', () => {
     assert.equal(r.complete, false);
   });
 
-  it('drops a <think> section, and an unclosed one leaves nothing', () => {
-    assert.equal(extractCode('<think>\nuse ```js\nno()\n```\n</think>\n```js\nyes();\n```').code, 'yes();');
-    assert.equal(stripThinking('<think>still thinking'), '');
+  it('never sees a leading <think> section: the client split it off as reasoning', () => {
+    assert.equal(extractCode(answerText(['<think>\nuse ```js\nno()\n```\n</think>\n```js\nyes();\n```'])).code, 'yes();');
+    assert.equal(extractCode(answerText(['<think>still thinking'])).code, '');
   });
 
   it('streams the first block line by line whatever the chunking', () => {
@@ -46,9 +56,9 @@ describe('answer extraction', () => {
     }
   });
 
-  it('streaming skips <think> split across chunks', () => {
+  it('streaming gets no <think> split across chunks either', () => {
     const s = new StreamingCodeExtractor();
-    for (const c of ['<th', 'ink>\n```js\nnot()\n```\n</th', 'ink>\n```js\n', 'ok();\n```']) s.push(c);
+    s.push(answerText(['<th', 'ink>\n```js\nnot()\n```\n</th', 'ink>\n```js\n', 'ok();\n```']));
     assert.deepEqual([...s.lines], ['ok();']);
   });
 });

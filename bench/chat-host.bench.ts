@@ -10,7 +10,7 @@
 import { DeltaCoalescer } from '../src/core/chat/deltaCoalescer';
 import type { StoredMessage } from '../src/core/chat/model';
 import { serializeChat } from '../src/core/chat/serialization';
-import { CHARS_PER_TOKEN } from '../src/core/client/throughput';
+import { CHARS_PER_TOKEN } from '../src/core/tokens';
 import { applyStreamEvent } from '../src/core/chat/streamedAnswer';
 import { formatNumber, median } from './stats';
 

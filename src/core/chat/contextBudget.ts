@@ -1,23 +1,19 @@
 // Keeps a conversation inside the model's context window. Oldest turns go first; the system
 // prompt and the newest user turn always stay (if even they do not fit, the caller is told so
 // and sends nothing, instead of letting the server refuse).
-import { CHARS_PER_TOKEN } from '../client/throughput';
+// Counts use the careful estimator (core/tokens.ts says why): a budget must not be exceeded.
 import type { ChatMessage } from '../client/types';
+import { IMAGE_TOKENS, estimateTextTokens } from '../lm/tokenEstimate';
 
 /** Role markers and template tokens around each message. */
 const PER_MESSAGE_OVERHEAD = 4;
-/** What an image costs; vision models tile images into a few hundred to ~1.5k tokens. */
-export const IMAGE_TOKEN_ESTIMATE = 1_500;
 
-export function estimateTextTokens(text: string): number {
-  return Math.ceil(text.length / CHARS_PER_TOKEN);
-}
-
-export function estimateMessageTokens(message: ChatMessage): number {
+/** One chat message's tokens, images at a fixed cost (never by the size of their base64). */
+export function chatMessageTokens(message: ChatMessage): number {
   if (typeof message.content === 'string') return PER_MESSAGE_OVERHEAD + estimateTextTokens(message.content);
   let total = PER_MESSAGE_OVERHEAD;
   for (const part of message.content) {
-    total += part.type === 'text' ? estimateTextTokens(part.text) : IMAGE_TOKEN_ESTIMATE;
+    total += part.type === 'text' ? estimateTextTokens(part.text) : IMAGE_TOKENS;
   }
   return total;
 }
@@ -44,8 +40,8 @@ export type BudgetResult =
 
 export function fitToContext(input: BudgetInput): BudgetResult {
   const fixed = [input.system, input.latest].filter((m): m is ChatMessage => m !== undefined);
-  const fixedTokens = fixed.reduce((n, m) => n + estimateMessageTokens(m), 0);
-  const historyTokens = input.history.map(estimateMessageTokens);
+  const fixedTokens = fixed.reduce((n, m) => n + chatMessageTokens(m), 0);
+  const historyTokens = input.history.map(chatMessageTokens);
   const all = fixedTokens + historyTokens.reduce((a, b) => a + b, 0);
   const assemble = (kept: ChatMessage[]) => [...(input.system ? [input.system] : []), ...kept, input.latest];
 

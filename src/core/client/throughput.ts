@@ -1,18 +1,14 @@
 // Live tokens/second while a request streams, and the final figures when it ends.
 //
 // SambaNova sends several tokens per chunk, so counting chunks would under-report by 3-10x.
-// Until the usage chunk arrives we estimate tokens from characters: about 4 characters per token
-// is the usual ratio for English prose and code with BPE tokenizers (Llama 3, gpt-oss). It is
-// cheap (no per-character work in the hot path) and split-invariant; the figures shown once the
-// request ends come from SambaNova's own usage numbers whenever it sends them.
+// Until the usage chunk arrives we estimate tokens from characters with the cheap rule
+// (core/tokens.ts: no per-character work in the hot path); the figures shown once the request
+// ends come from SambaNova's own usage numbers whenever it sends them.
 import type { ModelInfo, RequestFigures, RequestMetrics, RequestSource, FinishReason, Usage } from './types';
 
-export const CHARS_PER_TOKEN = 4;
-export const PROGRESS_INTERVAL_MS = 100;
+import { tokensForChars } from '../tokens';
 
-export function estimateTokens(chars: number): number {
-  return chars === 0 ? 0 : Math.max(1, Math.round(chars / CHARS_PER_TOKEN));
-}
+export const PROGRESS_INTERVAL_MS = 100;
 
 export class ThroughputMeter {
   private chars = 0;
@@ -27,7 +23,7 @@ export class ThroughputMeter {
   }
 
   get estimatedTokens(): number {
-    return estimateTokens(this.chars);
+    return tokensForChars(this.chars);
   }
 
   /** Counts output text (answer or reasoning). Returns true when a progress event is due. */
@@ -48,7 +44,7 @@ export class ThroughputMeter {
     if (this.firstAt === undefined) return 0;
     const seconds = (now - this.firstAt) / 1000;
     if (seconds <= 0) return 0;
-    return estimateTokens(this.chars - this.charsInFirstChunk) / seconds;
+    return tokensForChars(this.chars - this.charsInFirstChunk) / seconds;
   }
 
   metrics(input: {
@@ -68,7 +64,7 @@ export class ThroughputMeter {
     let tokensPerSecond = usage?.tokensPerSecAfterFirst;
     if (tokensPerSecond === undefined && this.firstAt !== undefined) {
       const seconds = (input.endedAt - this.firstAt) / 1000;
-      const after = server ? completionTokens - estimateTokens(this.charsInFirstChunk) : estimateTokens(this.chars - this.charsInFirstChunk);
+      const after = server ? completionTokens - tokensForChars(this.charsInFirstChunk) : tokensForChars(this.chars - this.charsInFirstChunk);
       if (seconds > 0 && after > 0) tokensPerSecond = after / seconds;
     }
     return {

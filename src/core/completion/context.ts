@@ -1,6 +1,7 @@
 // What the model sees: a window of the file around the cursor and a few short snippets from
 // other files of the same language, all inside a token budget that respects the model's
 // context length. Smaller prompts also answer sooner, so the budget is modest by default.
+import { CHARS_PER_TOKEN } from '../tokens';
 import { estimateTokens } from './text';
 
 export interface OtherDocument {
@@ -50,7 +51,7 @@ export function promptBudget(limits: ContextLimits): number {
 
 /** Whole lines from the end of `text`, at most `maxLines` lines and `maxTokens` tokens; the cursor's own line is always kept whole. */
 export function tailWindow(text: string, maxLines: number, maxTokens: number): { text: string; truncated: boolean } {
-  const maxChars = maxTokens * 4;
+  const maxChars = maxTokens * CHARS_PER_TOKEN;
   const lastNl = text.lastIndexOf('\n');
   let start = lastNl + 1;
   let lines = 0;
@@ -67,7 +68,7 @@ export function tailWindow(text: string, maxLines: number, maxTokens: number): {
 
 /** Whole lines from the start of `text`, with the same limits. */
 export function headWindow(text: string, maxLines: number, maxTokens: number): { text: string; truncated: boolean } {
-  const maxChars = maxTokens * 4;
+  const maxChars = maxTokens * CHARS_PER_TOKEN;
   const firstNl = text.indexOf('\n');
   if (firstNl < 0) return { text: text.slice(0, maxChars), truncated: text.length > maxChars };
   let end = firstNl + 1;

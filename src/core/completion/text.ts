@@ -1,4 +1,5 @@
 // Small text helpers the completion modules share.
+import { CHARS_PER_TOKEN } from '../tokens';
 
 /** Letters, digits, underscore and `$` in any script: what a user types inside one identifier. */
 const WORD_CHAR = /[\p{L}\p{N}_$]/u;
@@ -29,9 +30,9 @@ export function lineSuffixOf(suffix: string): string {
   return nl < 0 ? suffix : suffix.slice(0, nl);
 }
 
-/** Rough token count (SambaNova's tokenizers average close to 4 characters a token on code). */
+/** Rough token count: the cheap rule (core/tokens.ts), fast enough for every keystroke. */
 export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
+  return Math.ceil(text.length / CHARS_PER_TOKEN);
 }
 
 export interface IndentStyle {

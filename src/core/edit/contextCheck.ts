@@ -1,6 +1,7 @@
 // Refusing a selection that cannot fit the model's context window, with the numbers, before
 // anything is sent (the server would refuse it anyway, after a round trip and with less clear words).
-import { estimateMessageTokens, estimateTextTokens } from '../chat/contextBudget';
+import { chatMessageTokens } from '../chat/contextBudget';
+import { estimateTextTokens } from '../lm/tokenEstimate';
 import type { ChatMessage } from '../client/types';
 
 export interface ContextCheckInput {
@@ -21,7 +22,7 @@ export type ContextCheck =
   | { ok: false; promptTokens: number; answerTokens: number; contextLength: number; message: string };
 
 export function checkContextSize(input: ContextCheckInput): ContextCheck {
-  const promptTokens = input.messages.reduce((n, m) => n + estimateMessageTokens(m), 0);
+  const promptTokens = input.messages.reduce((n, m) => n + chatMessageTokens(m), 0);
   const codeTokens = estimateTextTokens(input.code);
   // A rewrite is usually a little longer than the original (comments, types); other answers get a floor.
   const answerTokens = input.maxTokens ?? Math.max(512, input.expectsRewrite ? Math.ceil(codeTokens * 1.2) : 1024);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { answerReserve, estimateMessageTokens, fitToContext } from '../../../src/core/chat/contextBudget';
+import { answerReserve, chatMessageTokens, fitToContext } from '../../../src/core/chat/contextBudget';
 import { planRequest } from '../../../src/core/chat/conversation';
 import type { ChatMessage } from '../../../src/core/client/types';
 import { msg } from './helpers';
@@ -66,7 +66,7 @@ describe('context budget', () => {
 
   it('counts images by a fixed estimate, not by the size of their base64', () => {
     const big = `data:image/png;base64,${'A'.repeat(400_000)}`;
-    const t = estimateMessageTokens({ role: 'user', content: [{ type: 'text', text: 'x' }, { type: 'image_url', image_url: { url: big } }] });
+    const t = chatMessageTokens({ role: 'user', content: [{ type: 'text', text: 'x' }, { type: 'image_url', image_url: { url: big } }] });
     assert.ok(t < 2000, String(t));
   });
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { RequestMetrics } from '../../../src/core/client/types';
 import { RequestCancelledError, isAbortError } from '../../../src/core/client/errors';
-import { estimateTokens, figuresOf } from '../../../src/core/client/throughput';
+import { figuresOf } from '../../../src/core/client/throughput';
+import { tokensForChars } from '../../../src/core/tokens';
 import { TEST_KEY, chatRequest, chunk, makeClient, sse, usageChunk } from './helpers';
 
 const modelList = {
@@ -124,7 +125,7 @@ describe('metrics and activity', () => {
     assert.ok(error instanceof RequestCancelledError, String(error));
     assert.ok(isAbortError(error));
     assert.equal(error.figures?.basis, 'estimate');
-    assert.ok(error.figures!.completionTokens >= estimateTokens(40));
+    assert.ok(error.figures!.completionTokens >= tokensForChars(40));
     const cancelled = activity.find((a) => a.kind === 'cancelled') as { metrics: RequestMetrics };
     assert.deepEqual(error.figures, figuresOf(cancelled.metrics));
   });
@@ -137,7 +138,7 @@ describe('metrics and activity', () => {
     await client.streamChat(chatRequest);
     const end = activity.find((a) => a.kind === 'end') as { metrics: RequestMetrics };
     assert.equal(end.metrics.basis, 'estimate');
-    assert.equal(end.metrics.completionTokens, estimateTokens(440));
+    assert.equal(end.metrics.completionTokens, tokensForChars(440));
     assert.ok(end.metrics.tokensPerSecond! > 0);
     assert.equal(end.metrics.costUsd, undefined);
   });

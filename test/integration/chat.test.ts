@@ -473,6 +473,26 @@ describe('chat (host side): palette model, status bar fix-it, retry countdown, h
     assert.equal((await fileOf(s)).model, 'Meta-Llama-3.3-70B-Instruct');
   });
 
+  it('Select Model: a filter typed while the list loads picks the row it matches, not the current model', async () => {
+    // /v1/models answers after 1.5 s: the filter is in the box before the rows arrive.
+    await useScenario('fast,headerDelay=1500');
+    const s = await surface();
+    await s.controller.newChat();
+    s.controller.selectModel('Meta-Llama-3.3-70B-Instruct');
+    try {
+      const picking = vscode.commands.executeCommand('sambanova.selectModel', 'MiniMax');
+      await new Promise((r) => setTimeout(r, 2500));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal(await picking, 'MiniMax-M2.7', 'Enter took the current model, not the row the filter left');
+      assert.equal(s.controller.current.model, 'MiniMax-M2.7');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      const { hooks } = await activateExtension();
+      await setGlobalSetting(hooks, 'model', 'Meta-Llama-3.3-70B-Instruct');
+      await useScenario('fast');
+    }
+  });
+
   it('the status bar in its error state runs the error\'s fix-it when clicked', async () => {
     await useScenario('unauthorized');
     const { hooks } = await activateExtension();

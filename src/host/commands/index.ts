@@ -15,7 +15,7 @@ export function registerCommands(services: Services, statusBar: StatusBar): vsco
     'sambanova.showLog': () => services.log.show(true),
     'sambanova.showEndpoint': () => showEndpoint(services),
     'sambanova.showLastRequest': () => showLastRequest(statusBar),
-    'sambanova.selectModel': () => selectModel(services),
+    'sambanova.selectModel': (filter?: unknown) => selectModel(services, typeof filter === 'string' ? filter : ''),
   };
   return vscode.Disposable.from(...Object.entries(table).map(([id, run]) => vscode.commands.registerCommand(id, run)));
 }

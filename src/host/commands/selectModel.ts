@@ -11,9 +11,10 @@ import { toModelOption } from '../chat/messageView';
 /**
  * Shows the live model list; returns the chosen id or undefined. The choice becomes the default
  * for new requests and, when a chat is open, that chat's model too (a chat with messages keeps
- * its own model otherwise, so picking from the palette would seem to do nothing).
+ * its own model otherwise, so picking from the palette would seem to do nothing). `filter` starts
+ * the list filtered, as if typed.
  */
-export async function selectModel(services: Services): Promise<string | undefined> {
+export async function selectModel(services: Services, filter = ''): Promise<string | undefined> {
   const current = services.config.get().model;
   const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { id: string }>();
   quickPick.title = 'SambaNova: Select Model';
@@ -23,6 +24,7 @@ export async function selectModel(services: Services): Promise<string | undefine
   const controller = new AbortController();
   const disposables: vscode.Disposable[] = [quickPick, { dispose: () => controller.abort() }];
   try {
+    quickPick.value = filter;
     quickPick.show();
     const chosen = new Promise<string | undefined>((resolve) => {
       disposables.push(
@@ -54,7 +56,9 @@ export async function selectModel(services: Services): Promise<string | undefine
       description: m.id === current ? 'current' : undefined,
       detail: modelDetail(toModelOption(m)) || undefined,
     }));
-    quickPick.activeItems = quickPick.items.filter((i) => i.id === current);
+    // Start on the current model, unless the user typed a filter while the list loaded: then the
+    // first row it matches is the one Enter picks, as VS Code's filter made it.
+    if (quickPick.value === '') quickPick.activeItems = quickPick.items.filter((i) => i.id === current);
     quickPick.placeholder = `Model for new requests and the open chat (default now ${current})`;
     quickPick.busy = false;
     const id = await chosen;

@@ -39,3 +39,34 @@ export function retryDelay(error: SambaNovaError, state: RetryState, maxRetries:
       return undefined;
   }
 }
+
+/** How long a background read that failed is not asked again (unless the user asks). */
+export const COOLDOWN_AFTER_FAILURE_MS = 30_000;
+
+/**
+ * The other half of the policy: a read nobody explicitly asked for (the chat's model list before a
+ * send) is not repeated for a while after it failed, or every send would wait for a list the
+ * server just failed to give. A failure is tied to what was asked (e.g. the base URL), so a
+ * corrected setting is asked at once.
+ */
+export class FailureCooldown {
+  private failure: { key: string; at: number } | undefined;
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly ms = COOLDOWN_AFTER_FAILURE_MS,
+  ) {}
+
+  failed(key: string): void {
+    this.failure = { key, at: this.now() };
+  }
+
+  succeeded(): void {
+    this.failure = undefined;
+  }
+
+  /** Whether asking for `key` now would repeat a failure that is still cooling down. */
+  coolingDown(key: string): boolean {
+    return this.failure !== undefined && this.failure.key === key && this.now() - this.failure.at < this.ms;
+  }
+}

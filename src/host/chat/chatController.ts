@@ -15,11 +15,10 @@ import { markInterrupted } from '../../core/chat/serialization';
 import type { HostMessage } from '../../shared/protocol';
 import type { Services } from '../services';
 import type { AnswerStreamer } from './answerStream';
-import type { ChatPersistence, SaveOutcome } from './chatPersistence';
-import { toAttachmentView, toChatState, toMessageView, toSummaryView } from './messageView';
+import type { ChatPersistence, SavedConversation } from './chatPersistence';
+import { toAttachmentView, toChatState, toMessageView } from './messageView';
 import type { ModelCatalog } from './modelCatalog';
 
-export const DRAFT_KEY = 'sambanova.chat.draft';
 /** While streaming, the answer is written to disk at least this often. */
 export const PERSIST_INTERVAL_MS = 500;
 export { DELTA_INTERVAL_MS } from './answerStream';
@@ -38,7 +37,7 @@ export interface ChatControllerParts {
   post: (message: HostMessage) => void;
 }
 
-export class ChatController implements vscode.Disposable {
+export class ChatController implements vscode.Disposable, SavedConversation {
   private readonly services: Services;
   private readonly persistence: ChatPersistence;
   private readonly models: ModelCatalog;
@@ -51,8 +50,6 @@ export class ChatController implements vscode.Disposable {
   /** Bumped on every local change; a save's merged result is adopted only if nothing changed meanwhile. */
   private localVersion = 0;
   private restoring: Promise<void> | undefined;
-  /** The chat whose deletion in another window was already reported. */
-  private deletedNoticeFor: string | undefined;
 
   constructor(parts: ChatControllerParts) {
     ({ services: this.services, persistence: this.persistence, models: this.models, streamer: this.streamer, post: this.post } = parts);
@@ -110,7 +107,7 @@ export class ChatController implements vscode.Disposable {
       hasKey,
       models: this.models.options([this.chat.model]),
       attachments: this.pending.map(toAttachmentView),
-      draft: this.services.context.workspaceState.get<string>(DRAFT_KEY, ''),
+      draft: this.persistence.draft,
       endpointHost: this.endpointHost(),
       busy: this.busy,
     };
@@ -167,7 +164,7 @@ export class ChatController implements vscode.Disposable {
     this.postAttachments();
     if (!this.chat.messages.some((m) => m.role === 'user') && !this.chat.titleSetByUser) this.chat.title = titleFrom(text || 'Image');
     this.append(user);
-    void this.services.context.workspaceState.update(DRAFT_KEY, '');
+    void this.persistence.saveDraft('');
     await this.persistence.rememberCurrent(this.chat.id);
     await this.answer();
   }
@@ -208,41 +205,28 @@ export class ChatController implements vscode.Disposable {
     await this.postState();
   }
 
-  async openChat(id: string): Promise<boolean> {
-    if (id === this.chat.id) return true;
+  /** Switches to a chat the history loaded. */
+  async show(chat: ChatRecord): Promise<void> {
     await this.stopAndWait();
-    const chat = await this.persistence.store.load(id);
-    if (!chat) {
-      void vscode.window.showWarningMessage('That chat could not be opened; it may have been deleted in another window.');
-      this.post({ type: 'history', chats: (await this.persistence.store.list()).map(toSummaryView) });
-      return false;
-    }
     this.chat = markInterrupted(chat, Date.now());
     this.touch();
     await this.persistence.rememberCurrent(this.chat.id);
     await this.postState();
-    return true;
   }
 
-  async renameCurrentIfMatches(id: string, title: string): Promise<void> {
-    const saved = await this.persistence.store.rename(id, title);
-    if (saved && id === this.chat.id) {
-      this.chat.title = saved.title;
-      this.chat.titleSetByUser = true;
-      this.chat.revision = saved.revision;
-      await this.postState();
-    }
+  /** The history renamed a chat; the open one shows its new title. */
+  async renamed(saved: ChatRecord): Promise<void> {
+    if (saved.id !== this.chat.id) return;
+    this.chat.title = saved.title;
+    this.chat.titleSetByUser = true;
+    this.chat.revision = saved.revision;
+    await this.postState();
   }
 
-  async deleteChat(id: string): Promise<void> {
-    if (id === this.chat.id) {
-      await this.stopAndWait();
-      await this.persistence.idle();
-      await this.persistence.store.delete(id);
-      await this.newChat();
-    } else {
-      await this.persistence.store.delete(id);
-    }
+  /** Stops the answer and lets the saves finish, before the history deletes the open chat. */
+  async release(): Promise<void> {
+    await this.stopAndWait();
+    await this.persistence.idle();
   }
 
   /** This chat's model (the default model setting is not changed). */
@@ -343,51 +327,29 @@ export class ChatController implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'sambanova.chatBusy', busy);
   }
 
-  // ---- saving ----
+  // ---- saving (chatPersistence.ts decides what a save brings in from other windows) ----
 
   private touch(): void {
     this.localVersion++;
   }
 
+  get version(): number {
+    return this.localVersion;
+  }
+
   /** Queues a save of the current chat. */
   persist(): void {
-    if (this.chat.messages.length === 0) return;
-    const snapshot = this.snapshot();
-    const versionAtSnapshot = this.localVersion;
-    this.persistence.save(snapshot, (outcome) => this.afterSave(snapshot.id, outcome, versionAtSnapshot));
+    this.persistence.saveCurrent(this);
   }
 
-  private async afterSave(id: string, outcome: SaveOutcome, versionAtSnapshot: number): Promise<void> {
-    if (id !== this.chat.id) return;
-    if (outcome === 'deleted') return this.deletedElsewhere();
-    this.chat.revision = outcome.revision;
-    // Another window added or removed messages: show them, unless we changed something since.
-    const mine = this.chat.messages.map((m) => m.id).join();
-    const merged = outcome.messages.map((m) => m.id).join();
-    if (mine !== merged && versionAtSnapshot === this.localVersion && !this.run) {
-      this.chat = { ...outcome, messages: outcome.messages.map((m) => ({ ...m })) };
-      await this.postState();
-    }
+  saved(revision: number): void {
+    this.chat.revision = revision;
   }
 
-  /**
-   * Another window deleted the chat this one has open. The deletion stands (nothing is written
-   * back); the conversation stays on screen and the user may keep it as a new chat.
-   */
-  private deletedElsewhere(): void {
-    const deletedId = this.chat.id;
-    if (this.deletedNoticeFor === deletedId) return;
-    this.deletedNoticeFor = deletedId;
-    void vscode.window
-      .showWarningMessage('This chat was deleted in another window, so it is no longer saved.', 'Keep as New Chat')
-      .then((choice) => {
-        if (choice !== 'Keep as New Chat' || this.chat.id !== deletedId) return;
-        this.chat = { ...this.snapshot(), id: randomUUID(), revision: 0, deletedMessageIds: [] };
-        this.touch();
-        void this.persistence.rememberCurrent(this.chat.id);
-        this.persist();
-        void this.postState();
-      });
+  async replace(chat: ChatRecord): Promise<void> {
+    this.chat = chat;
+    this.touch();
+    await this.postState();
   }
 
   dispose(): void {

@@ -37,7 +37,7 @@ export function createChatFeature(services: Services): ChatFeature {
   const streamer = new AnswerStreamer(services.client, log);
   const controller = new ChatController({ services, persistence, models, streamer, post: port.post });
   const history = new ChatHistory(store, port.post, controller);
-  const view = new ChatViewProvider(services, port, controller, history, models, code);
+  const view = new ChatViewProvider(services, port, controller, history, persistence, models, code);
 
   const askAboutSelection = async (prompt: string) => {
     const editor = code.targetEditor();

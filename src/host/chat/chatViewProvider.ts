@@ -9,7 +9,8 @@ import { modelDetail } from '../../shared/present';
 import { runFixAction } from '../errorUi';
 import type { Services } from '../services';
 import { fileAttachment, openFileAttachments, problemsAttachment, selectionAttachment } from './attachments';
-import { DRAFT_KEY, type ChatController } from './chatController';
+import type { ChatController } from './chatController';
+import type { ChatPersistence } from './chatPersistence';
 import type { ChatHistory } from './chatHistory';
 import type { ChatViewPort } from './chatViewPort';
 import type { CodeActions } from './codeActions';
@@ -30,6 +31,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly port: ChatViewPort,
     private readonly controller: ChatController,
     private readonly history: ChatHistory,
+    private readonly persistence: ChatPersistence,
     private readonly models: ModelCatalog,
     private readonly code: CodeActions,
   ) {
@@ -125,19 +127,16 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'removeAttachment':
         return c.removeAttachment(m.id);
       case 'draft':
-        await this.services.context.workspaceState.update(DRAFT_KEY, m.text);
-        return;
+        return this.persistence.saveDraft(m.text);
       case 'requestHistory':
         return this.history.postList(m.query);
       case 'openChat':
-        await c.openChat(m.chatId);
+        await this.history.open(m.chatId);
         return;
       case 'renameChat':
-        await c.renameCurrentIfMatches(m.chatId, m.title);
-        return this.history.postList();
+        return this.history.rename(m.chatId, m.title);
       case 'deleteChat':
-        await c.deleteChat(m.chatId);
-        return this.history.postList();
+        return this.history.delete(m.chatId);
       case 'exportChat':
         await this.history.exportChat(m.chatId);
         return;

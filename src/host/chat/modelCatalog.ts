@@ -3,32 +3,26 @@
 import type { ModelOption } from '../../shared/protocol';
 import { toModelOption } from './messageView';
 import { acceptsImages } from '../../core/client/modelCapabilities';
+import { FailureCooldown } from '../../core/client/retryPolicy';
 import type { ModelInfo } from '../../core/client/types';
 import type { Services } from '../services';
 
-/** Every send would otherwise wait for a list the server just failed to give. */
-const FAILURE_BACKOFF_MS = 30_000;
-
 export class ModelCatalog {
   private models: ModelInfo[] = [];
-  private lastFailure = 0;
-  /** The base URL that failed: a corrected URL is asked at once, not after the backoff. */
-  private failedBaseUrl: string | undefined;
+  /** Keyed by base URL: a corrected URL is asked at once. */
+  private readonly cooldown = new FailureCooldown();
 
   constructor(private readonly services: Services) {}
 
   /** Re-reads the list. After a failure, waits a while before asking again unless `refresh`. */
   async refresh(refresh = false): Promise<ModelOption[]> {
     const baseUrl = this.services.config.get().baseUrl;
-    const backingOff = baseUrl === this.failedBaseUrl && Date.now() - this.lastFailure < FAILURE_BACKOFF_MS;
-    if (!refresh && backingOff) return this.options();
+    if (!refresh && this.cooldown.coolingDown(baseUrl)) return this.options();
     try {
       this.models = await this.services.client.listModels({ refresh });
-      this.lastFailure = 0;
-      this.failedBaseUrl = undefined;
+      this.cooldown.succeeded();
     } catch (error) {
-      this.lastFailure = Date.now();
-      this.failedBaseUrl = baseUrl;
+      this.cooldown.failed(baseUrl);
       this.services.log.warn(`Could not load the model list: ${error instanceof Error ? error.message : String(error)}`);
     }
     return this.options();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SambaNovaError } from '../../../src/core/client/errors';
-import { backoffMs } from '../../../src/core/client/retryPolicy';
+import { FailureCooldown, backoffMs } from '../../../src/core/client/retryPolicy';
 import { chatRequest, chunk, collectEvents, makeClient, sse, usageChunk, type FakeReply } from './helpers';
 
 const ok: FakeReply = { body: sse(chunk({ content: 'fine' }), chunk({}, 'stop'), usageChunk(), '[DONE]') };
@@ -99,5 +99,22 @@ describe('retries', () => {
     const { client, log } = makeClient([limited({ 'retry-after': '1' }), ok]);
     await client.streamChat(chatRequest);
     assert.ok(log.lines.some((l) => /^warn Retry 1 in 1000 ms after rateLimited 429/.test(l)));
+  });
+});
+
+describe('FailureCooldown (background reads)', () => {
+  it('holds back the same request for 30 s after a failure; another key or a success asks at once', () => {
+    let now = 1_000;
+    const cooldown = new FailureCooldown(() => now);
+    assert.equal(cooldown.coolingDown('https://a/v1'), false);
+    cooldown.failed('https://a/v1');
+    now += 29_999;
+    assert.equal(cooldown.coolingDown('https://a/v1'), true);
+    assert.equal(cooldown.coolingDown('https://b/v1'), false, 'a corrected base URL is asked at once');
+    now += 1;
+    assert.equal(cooldown.coolingDown('https://a/v1'), false);
+    cooldown.failed('https://a/v1');
+    cooldown.succeeded();
+    assert.equal(cooldown.coolingDown('https://a/v1'), false);
   });
 });

@@ -421,11 +421,7 @@ function chatExchange(request: ChatRequest, stream: boolean, options: StreamOpti
     interactive: requestMayAsk(request.source ?? 'chat', request.interactive),
     body: buildChatBody(request, stream),
     implicitThinking: startsWithImplicitThinking(request.model, request.params?.chatTemplateKwargs),
-    signal: options.signal,
-    onEvent: options.onEvent,
-    onResponseHeaders: options.onResponseHeaders,
-    onRetry: options.onRetry,
-    maxRetries: options.maxRetries,
+    ...callerOptions(options),
   };
 }
 
@@ -439,12 +435,14 @@ function completionExchange(request: CompletionRequest, stream: boolean, options
     body: buildCompletionBody(request, stream),
     // Raw prompts carry their own template; a trailing <think> in the prompt is the caller's business.
     implicitThinking: false,
-    signal: options.signal,
-    onEvent: options.onEvent,
-    onResponseHeaders: options.onResponseHeaders,
-    onRetry: options.onRetry,
-    maxRetries: options.maxRetries,
+    ...callerOptions(options),
   };
+}
+
+/** What the caller passes with any request: cancellation, listeners, a retry limit. */
+function callerOptions(options: StreamOptions): Pick<Exchange, 'signal' | 'onEvent' | 'onResponseHeaders' | 'onRetry' | 'maxRetries'> {
+  const { signal, onEvent, onResponseHeaders, onRetry, maxRetries } = options;
+  return { signal, onEvent, onResponseHeaders, onRetry, maxRetries };
 }
 
 /** When the network read being decoded arrived (one clock read per read, not per event). */

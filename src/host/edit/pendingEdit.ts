@@ -39,7 +39,7 @@ export class PendingEdit implements vscode.Disposable {
     readonly id: number,
     readonly origin: EditOrigin,
     readonly document: vscode.TextDocument,
-    readonly range: OffsetRange,
+    range: OffsetRange,
     readonly source: ReplacementSource,
     readonly previewUri: vscode.Uri,
   ) {
@@ -63,10 +63,6 @@ export class PendingEdit implements vscode.Disposable {
   /** The final replacement, once complete. */
   get replacement(): string | undefined {
     return this.finalReplacement;
-  }
-
-  get tracked(): OffsetRange | undefined {
-    return this.trackedRange;
   }
 
   get description(): string {

@@ -197,7 +197,7 @@ export const chatSpec: E2ESpec = {
       await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 15_000 });
       await page.waitForTimeout(500);
       await steps.screenshot('chat-apply-diff-preview');
-      await page.locator('.editor-actions [aria-label*="Accept Proposed Change"]').first().click();
+      await page.locator('.editor-actions [aria-label*="Accept Edit"]').first().click();
       await page.locator('.monaco-diff-editor').first().waitFor({ state: 'detached', timeout: 10_000 });
       await page.locator('.tabs-container .tab.active', { hasText: 'sample.ts' }).waitFor({ timeout: 10_000 });
       const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();

@@ -6,7 +6,12 @@ import type { ChatMessage } from '../../src/core/client/types';
 
 export const BASELINE_HOLE = '<FILL>';
 
-export function baselineMessages(languageId: string, fileName: string, prefix: string, suffix: string): ChatMessage[] {
+export function baselineMessages(
+  languageId: string,
+  fileName: string,
+  prefix: string,
+  suffix: string,
+): ChatMessage[] {
   return [
     {
       role: 'system',

@@ -96,7 +96,7 @@ async function main(): Promise<number> {
       // (test/e2e/lib/flakyRule.ts). Only the last attempt's steps are counted.
       const attempts: boolean[] = [];
       for (;;) {
-        const before = { passed: steps.passed, failed: steps.failed };
+        const before = { passed: steps.passed, failed: steps.failed, skipped: steps.skipped.length };
         await runSpec(spec, attempts.length + 1);
         attempts.push(steps.failed === before.failed);
         const verdict = judgeAttempts(attempts, retries);
@@ -105,6 +105,7 @@ async function main(): Promise<number> {
           steps.log(`spec ${spec.name} ${verdict.why}`);
           steps.passed = before.passed;
           steps.failed = before.failed;
+          steps.skipped.splice(before.skipped);
           continue;
         }
         if (verdict.kind === 'flaky') flaky.push(`${spec.name} (${verdict.why})`);

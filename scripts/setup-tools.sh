@@ -6,6 +6,7 @@
 #   - code-server 4.139.1 (VS Code 1.139, the current one) under Node 24
 #   - code-server 4.104.0 (VS Code 1.104, our engines.vscode minimum) under Node 22
 #   - playwright-core and @vscode/vsce
+#   - Debian openssl (the unit tests' TLS suite makes its certificate with it, and fails without)
 # Usage: scripts/setup-tools.sh [--current-only | --packaging-only]
 #   --packaging-only: only Node 24 and vsce, for `npm run package` (no apt, no code-server)
 set -euo pipefail
@@ -22,7 +23,7 @@ while IFS= read -r name; do unset "$name"; done < <(env | sed -n 's/^\(npm_[A-Za
 step() { printf '[setup] %s\n' "$*" >&2; }
 
 # Debian packages: chromium for the browser, libkrb5-dev + build tools for code-server's native
-# modules, ripgrep to seed the old code-server's ripgrep download cache.
+# modules, ripgrep to seed the old code-server's ripgrep download cache, openssl for the TLS tests.
 need_apt=()
 if [ "${1:-}" != "--packaging-only" ]; then
   command -v chromium >/dev/null || need_apt+=(chromium fonts-liberation)
@@ -30,6 +31,7 @@ if [ "${1:-}" != "--packaging-only" ]; then
   command -v pkg-config >/dev/null || need_apt+=(pkg-config)
   command -v rg >/dev/null || need_apt+=(ripgrep)
   command -v g++ >/dev/null || need_apt+=(build-essential python3)
+  command -v openssl >/dev/null || need_apt+=(openssl)
   if [ ${#need_apt[@]} -gt 0 ]; then
     step "apt-get install ${need_apt[*]}"
     apt-get update -qq

@@ -5,8 +5,9 @@
 #   package (.vsix) ->
 #   e2e (packed .vsix, UI) -> start-smoke (fresh copy: npm ci, npm run package, npm start)
 # Each layer's output is also kept in .artifacts/test-all/<layer>.log. The last line is
-#   N passed, M failed
+#   N passed, M failed            or   N passed, M failed, K skipped
 # summed over all layers (tests where a layer has tests, one check where it has not); CI reads it.
+# Skipped tests are not run, never passed: each is listed above that line with its reason.
 # Env: TEST_ALL_KEEP_GOING=1 runs every layer even after a failure.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,6 +17,8 @@ mkdir -p "$LOGS"
 NODE24=(bash scripts/lib/node24.sh)
 passed=0
 failed=0
+skipped=0
+not_run_notes="" # tests a layer did not run, with the reason it printed
 started=$SECONDS
 flaky_notes="" # specs that passed only on a re-run, repeated in the summary (test/e2e/run.ts)
 
@@ -23,23 +26,29 @@ summary() {
   echo
   echo "test-all: $((SECONDS - started)) s; layer logs in ${LOGS#"$ROOT"/}"
   [ -z "$flaky_notes" ] || printf '%s' "$flaky_notes"
-  echo "$passed passed, $failed failed"
+  [ -z "$not_run_notes" ] || printf 'not run:\n%s' "$not_run_notes"
+  if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
 }
 trap 'echo; echo "interrupted"; summary; exit 130' INT TERM
 
-# count_from_log FILE STATUS: adds the layer's counts. A layer's own "N passed, M failed" line
-# (the last one) or mocha's "N passing" / "M failing" wins; without either, the layer counts as
-# one check. A non-zero exit with zero counted failures still counts one failure.
+# count_from_log FILE STATUS: adds the layer's counts. A layer's own "N passed, M failed[, K
+# skipped]" line (the last one) or mocha's "N passing" / "M failing" / "K pending" wins; without
+# either, the layer counts as one check. A non-zero exit with zero counted failures still counts
+# one failure.
 count_from_log() {
-  local log=$1 status=$2 p f line
-  line=$(grep -aE '(^|: )[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+  local log=$1 status=$2 p f s=0 line
+  line=$(grep -aE '(^|: )[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$log" | tail -n 1)
   if [ -n "$line" ]; then
-    p=$(sed -E 's/.*(^|: )([0-9]+) passed, ([0-9]+) failed$/\2/' <<<"$line")
-    f=$(sed -E 's/.*(^|: )([0-9]+) passed, ([0-9]+) failed$/\3/' <<<"$line")
+    p=$(sed -E 's/.*(^|: )([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?$/\2/' <<<"$line")
+    f=$(sed -E 's/.*(^|: )([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?$/\3/' <<<"$line")
+    s=$(sed -E 's/.*(^|: )([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?$/\5/' <<<"$line")
+    s=${s:-0}
   elif grep -aqE '^ *[0-9]+ passing' "$log"; then
     p=$(grep -aoE '^ *[0-9]+ passing' "$log" | tail -n 1 | grep -oE '[0-9]+')
     f=$(grep -aoE '^ *[0-9]+ failing' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)
     f=${f:-0}
+    s=$(grep -aoE '^ *[0-9]+ pending' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)
+    s=${s:-0}
   elif [ "$status" -eq 0 ]; then
     p=1 f=0
   else
@@ -48,7 +57,8 @@ count_from_log() {
   if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   passed=$((passed + p))
   failed=$((failed + f))
-  echo "  -> $p passed, $f failed"
+  skipped=$((skipped + s))
+  echo "  -> $p passed, $f failed, $s skipped"
 }
 
 # layer NAME COMMAND...: runs one layer, streams its output, stops the run when it fails.
@@ -60,8 +70,11 @@ layer() {
   status=${PIPESTATUS[0]}
   echo "=== $name: exit $status in $((SECONDS - t0)) s"
   count_from_log "$LOGS/$name.log" "$status"
-  note=$(grep -aoE 'FLAKY \(passed only on a re-run\).*' "$LOGS/$name.log" | sed "s/^/  $name: /")
+  note=$(grep -aoE 'FLAKY( \(|, ).*' "$LOGS/$name.log" | sed "s/^/  $name: /")
   [ -z "$note" ] || flaky_notes+="$note"$'\n'
+  # Tests the layer did not run, as it named them ("not run: title: reason", integration).
+  note=$(grep -aoE '(^|: )not run: .*' "$LOGS/$name.log" | sed -E "s/^(: )?not run: /  $name: /" | sort -u)
+  [ -z "$note" ] || not_run_notes+="$note"$'\n'
   if [ "$status" -ne 0 ] && [ "${TEST_ALL_KEEP_GOING:-}" != 1 ]; then
     echo "stopping: layer '$name' failed (see $LOGS/$name.log)"
     summary

@@ -1,11 +1,17 @@
 // The plain hole-filler prompt a straightforward integration would send: file in a fence with a
-// <FILL> marker, "reply with only the code". The naive provider of the bench and the baseline of
-// eval:completion use it, so our prompts are compared with the obvious alternative on the same model.
+// <FILL> marker, "reply with only the code". The naive provider of the bench and the baselines of
+// eval:completion use it, so our prompts are compared with the obvious alternative on the same model
+// (eval:completion also runs its answer through our cleaner, to measure the prompt on its own).
 import type { ChatMessage } from '../../src/core/client/types';
 
 export const BASELINE_HOLE = '<FILL>';
 
-export function baselineMessages(languageId: string, fileName: string, prefix: string, suffix: string): ChatMessage[] {
+export function baselineMessages(
+  languageId: string,
+  fileName: string,
+  prefix: string,
+  suffix: string,
+): ChatMessage[] {
   return [
     {
       role: 'system',
@@ -15,7 +21,7 @@ export function baselineMessages(languageId: string, fileName: string, prefix: s
   ];
 }
 
-/** What a simple client does with the answer: drop a surrounding fence, nothing more. */
+/** What a simple client does with the answer: drop a surrounding fence, nothing more (eval's third column). */
 export function baselineParse(answer: string): string {
   const fenced = /^\s*```[\w+-]*\n([\s\S]*?)\n?```\s*$/.exec(answer);
   return fenced ? fenced[1]! : answer;

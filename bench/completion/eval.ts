@@ -1,16 +1,22 @@
 // npm run eval:completion [-- --model M --limit 50 --rpm 20 --base-url URL]   (needs SAMBANOVA_API_KEY)
-// npm run eval:completion -- --local                                        (the local stand-in, no key)
+// npm run eval:completion -- --local                                        (smoke test, no key)
 //
-// Quality of inline completion on HumanEval single-line infilling (test/fixtures/fim, OpenAI, MIT):
-// each task's hole is filled through our real completion path (CompletionEngine: our prompts,
-// templates and post-processing, an explicit trigger so nothing is debounced) and, on the same
-// model, through a plain hole-filler prompt (bench/completion/baselinePrompt.ts). Prints exact
-// match, edit similarity and pass@1 (the task's own tests, run with python3) side by side.
+// Quality of inline completion on HumanEval single-line infilling (test/fixtures/fim, OpenAI, MIT),
+// three ways on the same model, so the prompt and the clean-up are measured apart:
+//   ours           our real completion path (CompletionEngine: our prompts, templates and
+//                  post-processing, an explicit trigger so nothing is debounced);
+//   plain + ours   the plain hole-filler prompt (bench/completion/baselinePrompt.ts), its answer
+//                  through our cleaner (cleanCompletion), as the engine would clean it;
+//   plain          the same answer with only a surrounding fence dropped (baselineParse).
+// ours vs "plain + ours" is what our prompt is worth; "plain + ours" vs "plain" is what the
+// clean-up is worth. Prints exact match, edit similarity and pass@1 (the task's own tests, run
+// with python3). One request per task for ours and one for the plain prompt.
 //
-// Opt-in and with a real key only: it spends real requests (2 per task), so it refuses to run
-// without SAMBANOVA_API_KEY and never runs in CI. `--local` runs the same code against the local
-// stand-in (true answers with artefacts models add: a fence and the line after the hole again),
-// so the script itself is known to work here, where there is no internet.
+// Opt-in and with a real key only: it spends real requests, so it refuses to run without
+// SAMBANOVA_API_KEY and never runs in CI. `--local` is a smoke test, not a measurement: the local
+// stand-in answers the true line wrapped in artefacts (a fence, the line after the hole again)
+// that our cleaner was written against, so it shows the script and both paths work end to end
+// here, where there is no internet, and says nothing about real models.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +24,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SambaNovaClient } from '../../src/core/client/client';
 import { CompletionEngine } from '../../src/core/completion/engine';
+import { decideLineMode } from '../../src/core/completion/lineMode';
+import { cleanCompletion } from '../../src/core/completion/postprocess';
 import { nodeTransport } from '../../src/core/client/nodeTransport';
 import { startFakeSambaNova } from '../../test/fake-sambanova';
 import { baselineMessages, baselineParse } from './baselinePrompt';
@@ -38,7 +46,11 @@ function editSimilarity(a: string, b: string): number {
   for (let i = 1; i <= n; i++) {
     const row = [i];
     for (let j = 1; j <= m; j++) {
-      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        previous[j]! + 1,
+        row[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = row;
   }
@@ -60,7 +72,10 @@ async function main(): Promise<number> {
     options: {
       local: { type: 'boolean', default: false },
       model: { type: 'string', default: 'Meta-Llama-3.3-70B-Instruct' },
-      'base-url': { type: 'string', default: process.env.SAMBANOVA_BASE_URL ?? 'https://api.sambanova.ai/v1' },
+      'base-url': {
+        type: 'string',
+        default: process.env.SAMBANOVA_BASE_URL ?? 'https://api.sambanova.ai/v1',
+      },
       limit: { type: 'string', default: '50' },
       rpm: { type: 'string', default: '20' },
       artefacts: { type: 'string', default: 'fence+overlap' },
@@ -72,7 +87,9 @@ async function main(): Promise<number> {
   }
   const key = values.local ? 'sn-local-eval-000000000000' : process.env.SAMBANOVA_API_KEY?.trim();
   if (!key) {
-    console.error('eval:completion needs a real key: SAMBANOVA_API_KEY=... npm run eval:completion (or --local for the local stand-in).');
+    console.error(
+      'eval:completion needs a real key: SAMBANOVA_API_KEY=... npm run eval:completion (or --local for the local stand-in).',
+    );
     return 2;
   }
   const limit = Number(values.limit);
@@ -87,10 +104,19 @@ async function main(): Promise<number> {
   if (values.local) {
     const sources = new Map<string, string>();
     for (const t of all) sources.set(fileOf(t.task_id), t.prompt + t.canonical_solution + t.suffix);
-    const server = await startFakeSambaNova({ sources: [...sources].map(([path, text]) => ({ path, text })) });
-    baseUrl = server.scenarioUrl(`completion,ttft=0,tps=0,lines=1,artefacts=${encodeURIComponent(values.artefacts!)}`);
+    const server = await startFakeSambaNova({
+      sources: [...sources].map(([path, text]) => ({ path, text })),
+    });
+    baseUrl = server.scenarioUrl(
+      `completion,ttft=0,tps=0,lines=1,artefacts=${encodeURIComponent(values.artefacts!)}`,
+    );
     stop = () => server.close();
-    console.log(`Local stand-in at ${server.url}: true answers with artefacts "${values.artefacts}".`);
+    console.log(
+      `SMOKE TEST on the local stand-in at ${server.url}: it answers the true line with artefacts "${values.artefacts}",`,
+    );
+    console.log(
+      'which our cleaner was written against. It checks that the script and the three paths work; it measures no model.',
+    );
   }
   const client = new SambaNovaClient({
     fetch: globalThis.fetch,
@@ -106,16 +132,22 @@ async function main(): Promise<number> {
   });
   const dir = mkdtempSync(join(tmpdir(), 'eval-completion-'));
   const ours: Scores = { exact: 0, similarity: 0, passed: 0, failedRequests: 0 };
-  const base: Scores = { exact: 0, similarity: 0, passed: 0, failedRequests: 0 };
+  const plainOurs: Scores = { exact: 0, similarity: 0, passed: 0, failedRequests: 0 };
+  const plain: Scores = { exact: 0, similarity: 0, passed: 0, failedRequests: 0 };
   const gap = rpm > 0 ? 60_000 / rpm : 0;
-  console.log(`HumanEval single-line infilling: ${tasks.length} of ${all.length} tasks, model ${values.model}${values.local ? '' : ` at ${baseUrl}`}, 2 requests a task${gap ? `, one every ${(gap / 1000).toFixed(1)} s` : ''}.`);
+  console.log(
+    `HumanEval single-line infilling: ${tasks.length} of ${all.length} tasks, model ${values.model}${values.local ? '' : ` at ${baseUrl}`}, 2 requests a task (ours, plain)${gap ? `, one every ${(gap / 1000).toFixed(1)} s` : ''}.`,
+  );
   /** Scores the document after the fill: the filled middle against the canonical line, and the task's tests. */
   const score = async (scores: Scores, filled: string | undefined, task: (typeof tasks)[number]) => {
     if (filled === undefined) {
       scores.failedRequests++;
       return;
     }
-    const intact = filled.startsWith(task.prompt) && filled.endsWith(task.suffix) && filled.length >= task.prompt.length + task.suffix.length;
+    const intact =
+      filled.startsWith(task.prompt) &&
+      filled.endsWith(task.suffix) &&
+      filled.length >= task.prompt.length + task.suffix.length;
     const middle = intact ? filled.slice(task.prompt.length, filled.length - task.suffix.length) : filled;
     const truth = task.canonical_solution.replace(/\s+$/, '');
     const got = middle.replace(/\s+$/, '');
@@ -127,7 +159,8 @@ async function main(): Promise<number> {
   // without its own line break gets one (an editor's Tab leaves the cursor before the suffix's).
   const fillIn = (task: (typeof tasks)[number], start: number, insert: string, end: number): string => {
     const text = task.prompt + task.suffix;
-    const needsBreak = end === task.prompt.length && !insert.endsWith('\n') && !task.suffix.startsWith('\n') && insert !== '';
+    const needsBreak =
+      end === task.prompt.length && !insert.endsWith('\n') && !task.suffix.startsWith('\n') && insert !== '';
     return text.slice(0, start) + insert + (needsBreak ? '\n' : '') + text.slice(end);
   };
   try {
@@ -144,13 +177,21 @@ async function main(): Promise<number> {
         cursorCount: 1,
       });
       const item = items[0];
-      const oursFilled = item ? fillIn(task, item.range.start, item.insertText, item.range.end) : stats.outcome === 'empty' ? text : undefined;
-      if (!item && stats.outcome !== 'empty') console.error(`  ours ${task.task_id}: ${stats.outcome}${stats.gateReason ? ` (${stats.gateReason})` : ''}`);
+      const oursFilled = item
+        ? fillIn(task, item.range.start, item.insertText, item.range.end)
+        : stats.outcome === 'empty'
+          ? text
+          : undefined;
+      if (!item && stats.outcome !== 'empty')
+        console.error(
+          `  ours ${task.task_id}: ${stats.outcome}${stats.gateReason ? ` (${stats.gateReason})` : ''}`,
+        );
       await score(ours, oursFilled, task);
       if (gap) await sleep(Math.max(0, gap - (performance.now() - started)));
 
       const baseStarted = performance.now();
-      let baseFill: string | undefined;
+      let plainFill: string | undefined;
+      let plainOursFill: string | undefined;
       try {
         const result = await client.chat({
           model: values.model!,
@@ -158,11 +199,22 @@ async function main(): Promise<number> {
           params: { temperature: 0.1, maxTokens: 128 },
           source: 'test',
         });
-        baseFill = fillIn(task, task.prompt.length, baselineParse(result.text), task.prompt.length);
+        plainFill = fillIn(task, task.prompt.length, baselineParse(result.text), task.prompt.length);
+        // The engine's own cleaning of an answer at this cursor (explicit trigger, the whole task as context).
+        const cleaned = cleanCompletion(result.text, {
+          prefix: task.prompt,
+          suffix: task.suffix,
+          languageId: 'python',
+          mode: decideLineMode(task.prompt, task.suffix),
+        });
+        plainOursFill = fillIn(task, task.prompt.length, cleaned, task.prompt.length);
       } catch (error) {
-        console.error(`  baseline ${task.task_id}: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(
+          `  baseline ${task.task_id}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
-      await score(base, baseFill, task);
+      await score(plain, plainFill, task);
+      await score(plainOurs, plainOursFill, task);
       if ((i + 1) % 10 === 0) console.log(`  ${i + 1}/${tasks.length}`);
       if (gap) await sleep(Math.max(0, gap - (performance.now() - baseStarted)));
     }
@@ -173,16 +225,30 @@ async function main(): Promise<number> {
   }
   const n = tasks.length;
   const pct = (x: number) => `${((100 * x) / n).toFixed(1)}%`;
+  const columns = [ours, plainOurs, plain];
   const rows = [
-    ['', 'ours', 'plain hole-filler'],
-    ['exact match', pct(ours.exact), pct(base.exact)],
-    ['edit similarity', (ours.similarity / n).toFixed(3), (base.similarity / n).toFixed(3)],
-    ['pass@1 (python3, the task tests)', pct(ours.passed), pct(base.passed)],
-    ['no answer (request failed)', String(ours.failedRequests), String(base.failedRequests)],
+    ['', 'ours', 'plain prompt + our cleaner', 'plain prompt + fence strip'],
+    ['exact match', ...columns.map((c) => pct(c.exact))],
+    ['edit similarity', ...columns.map((c) => (c.similarity / n).toFixed(3))],
+    ['pass@1 (python3, the task tests)', ...columns.map((c) => pct(c.passed))],
+    ['no answer (request failed)', ...columns.map((c) => String(c.failedRequests))],
   ];
-  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
-  for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
-  console.log(`ratio ours/plain: exact match ${(ours.exact / Math.max(1, base.exact)).toFixed(2)}x, pass@1 ${(ours.passed / Math.max(1, base.passed)).toFixed(2)}x`);
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
+  for (const row of rows)
+    console.log(
+      row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
+    );
+  const ratio = (a: number, b: number) => `${(a / Math.max(1, b)).toFixed(2)}x`;
+  console.log(
+    `the prompt (ours / plain + our cleaner): exact match ${ratio(ours.exact, plainOurs.exact)}, pass@1 ${ratio(ours.passed, plainOurs.passed)}`,
+  );
+  console.log(
+    `the clean-up (plain + our cleaner / plain + fence strip): exact match ${ratio(plainOurs.exact, plain.exact)}, pass@1 ${ratio(plainOurs.passed, plain.passed)}`,
+  );
+  if (values.local)
+    console.log(
+      '(smoke test on the stand-in: these figures say the paths work, not how good either prompt is)',
+    );
   return 0;
 }
 

@@ -12,6 +12,7 @@ import { templateFamily } from '../../src/core/lm/modelFamily';
 import type { ParticipantTestSurface } from '../../src/host/lm';
 import type { TestHooks } from '../../src/host/testHooks';
 import { activateExtension, eventually, setGlobalSetting, testEnv } from './support/extension';
+import { skipBecause } from './support/skip';
 import { TEST_KEY } from './support/testKey';
 
 const VENDOR = 'sambanova';
@@ -173,7 +174,7 @@ describe('SambaNova in vscode.lm (language-model provider)', function () {
       // $startChatRequest returns as soon as the provider is called, so the RPC stops tracking the
       // token (seen here: the request ran its full 10 s). 1.139 forwards it
       // ($cancelLanguageModelChatRequest), and this test proves the abort there.
-      this.skip();
+      skipBecause(this, 'VS Code 1.104 does not pass a caller\'s cancellation on to the provider (1.139 does, and runs this test)');
     }
     // 400 ms to the first token, then 40 tokens/s: 400 tokens would take ten seconds.
     await useScenario(hooks, 'slow,tokens=400');

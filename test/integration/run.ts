@@ -22,7 +22,9 @@ import {
   type VsCodeFlavour,
 } from '../e2e/harness';
 
-const SUMMARY = /^(\d+) passed, (\d+) failed$/;
+const SUMMARY = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/;
+/** index.ts prints one such line per skipped test, with its reason. */
+const NOT_RUN = /^not run: /;
 
 async function main(): Promise<number> {
   const flavour: VsCodeFlavour = process.argv.includes('--minimum') ? 'minimum' : 'current';
@@ -52,6 +54,7 @@ async function main(): Promise<number> {
   if (cs.userDataDir !== dataDir || cs.workspace !== workspace) throw new Error('code-server folders moved; update run.ts');
   const browser = await launchBrowser();
   let summary: string | undefined;
+  const notRun: string[] = [];
   let exitCode: number | 'timeout' = 'timeout';
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -65,6 +68,7 @@ async function main(): Promise<number> {
       console.log(`  ${text}`);
       const line = text.trim();
       if (SUMMARY.test(line)) summary = line;
+      if (NOT_RUN.test(line)) notRun.push(line);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
     if (process.env.VERBOSE) page.on('console', (m) => console.log(`  [browser ${m.type()}] ${m.text().slice(0, 300)}`));
@@ -88,9 +92,11 @@ async function main(): Promise<number> {
 
   console.log(`${label}: extension host exit code ${exitCode}`);
   // The suites print "N passed, M failed"; a host that died before that counts as one failure.
-  const [, passed = '0', failed = '1'] = summary?.match(SUMMARY) ?? [];
+  const [, passed = '0', failed = '1', skipped = '0'] = summary?.match(SUMMARY) ?? [];
   const failedCount = exitCode === 0 ? Number(failed) : Math.max(1, Number(failed));
-  console.log(`${passed} passed, ${failedCount} failed`);
+  // Skipped tests are not run: named with their reasons right above the line CI reads.
+  for (const line of notRun) console.log(`${label}: ${line}`);
+  console.log(`${passed} passed, ${failedCount} failed${Number(skipped) > 0 ? `, ${skipped} skipped` : ''}`);
   return exitCode === 0 && failedCount === 0 ? 0 : 1;
 }
 

@@ -6,7 +6,7 @@
 // text's length and its flags), and V8 rejects data it cannot use: then the bundle compiles as
 // usual and the cache is written again.
 import { createHash } from 'node:crypto';
-import { readFileSync, rename, writeFile } from 'node:fs';
+import { readFileSync, rename, unlink, writeFile } from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
@@ -61,7 +61,8 @@ export function loadWithCodeCache<T>(bundle: string, cacheFile: string, requireF
       } catch (error) {
         return done(error as Error);
       }
-      writeFile(temp, data, (error) => (error ? done(error) : rename(temp, cacheFile, (renameError) => done(renameError ?? undefined))));
+      const failed = (error: Error): void => unlink(temp, () => done(error));
+      writeFile(temp, data, (error) => (error ? failed(error) : rename(temp, cacheFile, (renameError) => (renameError ? failed(renameError) : done()))));
     },
   };
 }

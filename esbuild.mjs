@@ -1,5 +1,6 @@
 // Builds the two bundles the extension ships, and the integration-test bundle:
-//   dist/extension.js  the extension host side (node, cjs, `vscode` external)
+//   dist/extension.js  what VS Code loads: runs dist/extensionMain.js through V8's code cache
+//   dist/extensionMain.js  the extension host side (node, cjs, `vscode` external)
 //   dist/webview.js    the chat UI (browser, iife); imports src/shared only
 //   out/test/integration/index.js  mocha suites that run inside a real VS Code
 // Usage: node esbuild.mjs [--watch] [--production]
@@ -17,15 +18,42 @@ const common = {
   legalComments: 'none',
 };
 
+/**
+ * One namespace object for `vscode` instead of one per importing file. esbuild turns every
+ * `import * as vscode from 'vscode'` into its own copy of the API object's ~200 properties
+ * (`__toESM`), 38 copies at load: ~9 ms of the extension's load. Our files import this module
+ * instead, which re-exports `vscode` once.
+ */
+const oneVscodeNamespace = {
+  name: 'one-vscode-namespace',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-namespace' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-namespace' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-namespace' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const builds = [
   {
     ...common,
     entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
+    outfile: 'dist/extensionMain.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [oneVscodeNamespace],
+  },
+  {
+    // What VS Code loads: runs extensionMain.js through V8's code cache (src/codeCacheLoader.ts).
+    ...common,
+    entryPoints: ['src/codeCacheLoader.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: false,
   },
 ];
 if (existsSync('src/webview/main.ts')) {

@@ -72,12 +72,14 @@ async function main(): Promise<number> {
       `  same PORT, or the extension asks for a key. The local fake server instead: START_FAKE=1 npm start`;
   } else {
     const fake = await startFakeSambaNova({ logFile: path.join(dir, 'fake-sambanova.log') });
-    baseUrl = fake.scenarioUrl('default');
+    // `demo`: answers that follow each request (an edit keeps your code, a chat answer is about your question).
+    baseUrl = fake.scenarioUrl('demo');
     note =
       (plan.reason === 'forced'
         ? `${smoke ? 'START_SMOKE=1' : 'START_FAKE=1'}, so this runs against the LOCAL FAKE SambaNova at ${fake.baseUrl}\n`
         : `Key: none (no SAMBANOVA_API_KEY, none stored by an earlier run), so this runs against the LOCAL FAKE SambaNova at ${fake.baseUrl}\n`) +
-      `  (made-up answers at realistic speed, with a demo key; a key stored in VS Code is never sent to it).\n` +
+      `  (answers at realistic speed that follow each request without understanding it, with a demo key;\n` +
+      `  a key stored in VS Code is never sent to it).\n` +
       `  For the real service: SAMBANOVA_API_KEY=... npm start (SambaNova: Set API Key there keeps it for later runs).`;
   }
 

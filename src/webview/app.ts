@@ -1,5 +1,5 @@
-// The chat view: lays out transcript / welcome / history, composer and the live region, and
-// applies each validated host message to them. There is no header: New Chat and History are
+// The chat view: lays out transcript / welcome / empty chat / history, composer and the live
+// region, and applies each validated host message to them. There is no header: New Chat and History are
 // the view's title-bar actions (package.json), and the model picker sits in the composer, as in
 // VS Code's own chat.
 import type { HostMessage, MessageView, ModelOption } from '../shared/protocol';
@@ -9,12 +9,14 @@ import { HistoryPanel } from './historyPanel';
 import type { HostBridge } from './hostBridge';
 import { ModelPicker } from './modelPicker';
 import { Transcript } from './transcript';
-import { apiKeyPage, renderWelcome } from './welcome';
+import { apiKeyPage, renderEmptyChat, renderWelcome } from './welcome';
 
 export class ChatApp {
   private readonly models: ModelPicker;
   private readonly main = el('main', { className: 'chat-main' });
   private readonly welcome = el('div', { className: 'welcome-slot', hidden: true });
+  /** What a person can do here, while the chat has no messages (and a key is set). */
+  private readonly emptyChat = el('div', { className: 'empty-chat-slot', hidden: true });
   private readonly liveRegion = el('div', { className: 'visually-hidden', 'aria-live': 'polite', role: 'status' });
   private readonly transcript: Transcript;
   private readonly composer: Composer;
@@ -32,13 +34,15 @@ export class ChatApp {
     this.models = new ModelPicker((model) => {
       post({ type: 'selectModel', model });
       this.composer.modelChanged();
+      this.updateEmptyChat();
     });
     this.composer = new Composer(post, (draft) => bridge.persist({ draft }), this.models);
     this.history = new HistoryPanel(post, () => this.composer.focus());
-    this.main.append(this.welcome, this.transcript.element, this.history.element);
+    this.main.append(this.welcome, this.emptyChat, this.transcript.element, this.history.element);
     root.append(this.main, this.composer.element, this.liveRegion);
 
     this.welcome.addEventListener('click', (event) => this.onWelcomeClick(event));
+    this.emptyChat.addEventListener('click', (event) => this.onSuggestionClick(event));
     window.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.busy && !event.defaultPrevented) {
         event.preventDefault();
@@ -55,13 +59,14 @@ export class ChatApp {
         return this.applyState(message);
       case 'messageAdded':
         this.transcript.add(message.message);
-        return;
+        return this.updateEmptyChat();
       case 'delta':
         return this.transcript.delta(message.messageId, message.text, message.reasoning);
       case 'messageUpdated':
         return this.messageUpdated(message.message);
       case 'messagesTruncated':
-        return this.transcript.truncateAfter(message.afterMessageId);
+        this.transcript.truncateAfter(message.afterMessageId);
+        return this.updateEmptyChat();
       case 'busy':
         return this.setBusy(message.busy);
       case 'keyState':
@@ -132,11 +137,31 @@ export class ChatApp {
     this.transcript.element.hidden = !hasKey;
     this.welcome.replaceChildren(hasKey ? '' : renderWelcome(endpointHost));
     document.body.classList.toggle('no-key', !hasKey);
+    this.updateEmptyChat();
   }
 
   private setModels(models: ModelOption[], selected: string): void {
     this.models.set(models, selected);
     this.composer.modelChanged();
+    this.updateEmptyChat();
+  }
+
+  /** Shows the empty chat's suggestions in place of a transcript with no messages. */
+  private updateEmptyChat(): void {
+    const empty = this.hasKey && this.transcript.messages.length === 0;
+    this.emptyChat.hidden = !empty;
+    if (this.hasKey) this.transcript.element.hidden = empty;
+    this.emptyChat.replaceChildren(empty ? renderEmptyChat(this.models.selected) : '');
+  }
+
+  private onSuggestionClick(event: MouseEvent): void {
+    const target = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-action="suggest"]') : null;
+    const attach = target?.dataset.attach;
+    if (attach !== 'selection' && attach !== 'file' && attach !== 'problems') return;
+    this.bridge.post({ type: 'attach', kind: attach });
+    // The question is started, not sent: the person finishes it. What they already typed stays.
+    if (this.composer.draft.trim() === '') this.composer.prefill(target?.dataset.prompt ?? '', false);
+    else this.composer.focus();
   }
 
   private onWelcomeClick(event: MouseEvent): void {

@@ -1,6 +1,7 @@
 // Decides WHAT the fake model answers (tokens, reasoning, tool calls, finish reason); stream.ts
 // and server.ts decide how it goes on the wire.
 import { generateAnswerTokens, generateReasoningTokens, seededRandom, tokenize } from './content';
+import { followAnswer } from './followAnswer';
 import type { Scenario } from './scenarios';
 import type { AnswerRequest, ToolSpec } from './validate';
 
@@ -83,7 +84,9 @@ export function planAnswer(scenario: Scenario, request: AnswerRequest): AnswerPl
   let style = scenario.reasoning === 'auto' ? (request.model.reasoning ?? 'none') : scenario.reasoning;
   if (request.route === 'completion') style = 'none';
   const reasoningTokens = style === 'none' ? [] : generateReasoningTokens(request.seed, scenario.reasoningTokens);
-  const replyText = request.echo ?? scenario.reply;
+  // `follow` answers the request itself; a hole-filling prompt it leaves to the generated text.
+  const followed = scenario.answer === 'follow' && request.route === 'chat' ? followAnswer(request.seed) : undefined;
+  const replyText = request.echo ?? scenario.reply ?? followed;
   const answerTokens =
     replyText !== undefined ? tokenize(replyText) : generateAnswerTokens(request.seed, scenario.tokens);
 

@@ -7,8 +7,12 @@ export type Fragmentation = 'event' | 'bytes';
 export type ReasoningStyle = 'auto' | 'none' | 'field' | 'think' | 'think-no-open';
 export type ToolStyle = 'none' | 'incremental' | 'whole';
 export type UsagePolicy = 'always' | 'requested' | 'never';
-/** 'auto': the true continuation when the prompt quotes a registered source file, else generated text. */
-export type AnswerSource = 'auto' | 'generated' | 'oracle' | 'rewrite';
+/**
+ * 'auto': the true continuation when the prompt quotes a registered source file, else generated text.
+ * 'follow': as 'auto' for completion prompts; other chat requests get an answer that follows them
+ * (followAnswer.ts: an edit command's code back with one harmless change, an outline of the code asked about).
+ */
+export type AnswerSource = 'auto' | 'generated' | 'oracle' | 'rewrite' | 'follow';
 
 export type FaultKind =
   | 'none'
@@ -71,7 +75,7 @@ export interface Scenario {
   retryAfterMs: number;
   /** Pre-stream faults: fail this many times per scenario, then succeed (0 = always fail). */
   times: number;
-  /** Completion prompts: answer from the registered sources (completionAnswer.ts) or generated text. */
+  /** Completion prompts: answer from the registered sources (completionAnswer.ts) or generated text; see AnswerSource. */
   answer: AnswerSource;
   /** Oracle answers: at most this many lines of the hole (0 = all of it, up to max_tokens). */
   lines: number;
@@ -120,6 +124,10 @@ type Overrides = Partial<Omit<Scenario, 'name'>>;
 /** Named presets: overrides of defaultScenario. */
 export const presets: Record<string, Overrides & { description: string }> = {
   default: { description: 'Realistic: 60 ms to first token, 500 tok/s, 4 tokens per chunk, 300 tokens.' },
+  demo: {
+    description: 'npm start without a key: default timing, answers that follow each request (followAnswer.ts).',
+    answer: 'follow',
+  },
   fast: { description: 'No delays, unlimited speed (tests).', ttftMs: 0, tps: 0 },
   slow: { description: '400 ms to first token, 40 tok/s.', ttftMs: 400, tps: 40, tokensPerChunk: 2 },
   flood: { description: 'Bench: 20k chunks of 4 tokens, unlimited speed.', ttftMs: 0, tps: 0, tokens: 80000 },
@@ -220,7 +228,7 @@ const enumKeys = {
   tools: ['none', 'incremental', 'whole'],
   toolArgs: ['string', 'object'],
   usage: ['always', 'requested', 'never'],
-  answer: ['auto', 'generated', 'oracle', 'rewrite'],
+  answer: ['auto', 'generated', 'oracle', 'rewrite', 'follow'],
   fault: [
     'none',
     'unauthorized',

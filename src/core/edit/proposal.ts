@@ -39,18 +39,16 @@ export class StreamingProposal {
 
   /**
    * The answer's base indent and unit are guessed from its first lines (finish() redoes it from
-   * all of them). Until a line indented deeper than the first arrives, the unit is unknown, and
-   * lines at the base level need none.
+   * all of them). Until a line steps in or out of the first one, the unit is unknown: the guess
+   * is made again at each line whose indent differs from the first's.
    */
   private reindentLine(lines: readonly string[], i: number): string {
-    if (!this.reindenter) {
-      const first = lines.findIndex((l) => l.trim() !== '');
-      const deeper = first !== -1 && i > first && leadingWhitespace(lines[i]!).length > leadingWhitespace(lines[first]!).length;
-      if (deeper) this.reindenter = Reindenter.forLines(lines.slice(first, i + 1), this.indent);
-      else if (first !== -1) return Reindenter.forLines([lines[first]!], this.indent).line(lines[i]!, i);
-      else return '';
+    if (lines[i]!.trim() === '' && !this.reindenter) return '';
+    if (!this.reindenter?.unit.known) {
+      const first = lines.find((l) => l.trim() !== '')!;
+      if (!this.reindenter || leadingWhitespace(lines[i]!) !== leadingWhitespace(first)) this.reindenter = Reindenter.forLines(lines.slice(0, i + 1), this.indent);
     }
-    return this.reindenter!.line(lines[i]!, i);
+    return this.reindenter.line(lines[i]!, i);
   }
 
   get streamingCode(): boolean {

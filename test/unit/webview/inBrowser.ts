@@ -2,9 +2,10 @@
 // what a person does with keyboard and mouse, and what the view then posts to the host.
 // Not part of the mocha unit run (it needs Chromium): npm run test:webview
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { HostMessage, MessageView } from '../../../src/shared/protocol';
-import { buildWebviewBundle, launchChromium, startPageServer } from '../../e2e/xss/webviewPage';
+import { ROOT, buildWebviewBundle, launchChromium, startPageServer } from '../../e2e/xss/webviewPage';
 
 type Posted = { type: string; [key: string]: unknown };
 
@@ -59,6 +60,35 @@ const cases: [string, (page: Page) => Promise<void>][] = [
       { type: 'fixAction', action: 'setApiKey' },
       { type: 'openLink', href: 'https://cloud.sambanova.ai/apis' },
     ]);
+  }],
+  ['an empty chat says what to do here; a suggestion attaches context and starts the question; the first message replaces it', async (page) => {
+    await drive(page, [state([])]);
+    const empty = page.getByRole('region', { name: 'Ask SambaNova' });
+    assert.ok(await empty.isVisible());
+    const text = await empty.innerText();
+    for (const words of [/Attach/, /Explain, Refactor, Fix, Add Documentation, Generate Tests, Edit Selection/, /Meta-Llama-3\.3-70B-Instruct · 131K context · \$0\.60 in \/ \$1\.20 out per M tokens/]) {
+      assert.match(text, words);
+    }
+    await page.screenshot({ path: path.join(ROOT, '.artifacts', 'webview-empty-chat.png') });
+    await empty.getByRole('button', { name: 'Ask about the selection' }).click();
+    const box = page.getByRole('textbox', { name: 'Ask SambaNova' });
+    assert.equal(await box.inputValue(), 'Explain what this code does.');
+    assert.ok(await box.evaluate((e) => e === document.activeElement), 'the input has the focus');
+    // What the person already typed is kept; the context is still attached.
+    await box.fill('my own question');
+    await empty.getByRole('button', { name: 'Ask about the active file' }).click();
+    assert.equal(await box.inputValue(), 'my own question');
+    assert.deepEqual((await posted(page)).filter((m) => m.type === 'attach'), [{ type: 'attach', kind: 'selection' }, { type: 'attach', kind: 'file' }]);
+    // Another model: the line follows it.
+    await page.getByRole('combobox', { name: 'Model' }).selectOption('gemma-4-31B-it');
+    assert.match(await empty.innerText(), /Answers come from gemma-4-31B-it · 131K context\./);
+    await drive(page, [{ type: 'messageAdded', message: { id: 'u1', role: 'user', text: 'hi', status: 'done' } }]);
+    assert.equal(await page.getByRole('region', { name: 'Ask SambaNova' }).count(), 0);
+    assert.ok(await page.locator('[data-role="user"]').isVisible());
+    // Without a key, the key page shows instead.
+    await drive(page, [state([], { hasKey: false })]);
+    assert.equal(await page.getByRole('region', { name: 'Ask SambaNova' }).count(), 0);
+    assert.ok(await page.locator('.welcome').isVisible());
   }],
   ['Enter sends, Shift+Enter adds a line, Escape stops while busy', async (page) => {
     await drive(page, [state([])]);

@@ -100,12 +100,13 @@ export class SambaNovaClient implements SambaNovaApi {
     return models;
   }
 
-  async checkKey(key: string, signal?: AbortSignal): Promise<KeyCheck> {
+  /** `at`: the endpoints the caller named the user (the settings may have changed since). */
+  async checkKey(key: string, signal?: AbortSignal, at?: Endpoints): Promise<KeyCheck> {
     const trimmed = key.trim();
     if (!trimmed) return { ok: false, error: missingKeyError() };
     this.knownKeys.add(trimmed);
     try {
-      const endpoints = this.endpoints();
+      const endpoints = at ?? this.endpoints();
       if (!endpoints.models) return await this.probeStudioKey(endpoints, trimmed, signal);
       const models = await this.fetchModels(endpoints, trimmed, signal);
       this.models.set(endpoints.models, trimmed, models, this.now());

@@ -60,7 +60,8 @@ export function registerChat(services: Services): vscode.Disposable {
     vscode.commands.registerCommand('sambanova.applyCode.accept', async () => (loaded ? loaded.code.accept() : false)),
     vscode.commands.registerCommand('sambanova.applyCode.reject', async () => loaded?.code.reject()),
   ];
-  if (testHooksEnabled()) {
+  // Labelled so the production build drops the whole block (esbuild dropLabels, see src/host/testHooks.ts).
+  TEST_HOOKS: if (testHooksEnabled()) {
     disposables.push(
       vscode.commands.registerCommand('sambanova.chat.testSurface', async (): Promise<ChatTestSurface> => {
         const { view, controller, store, code, history } = await chat();

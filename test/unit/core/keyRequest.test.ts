@@ -51,7 +51,7 @@ describe('what getApiKey learns', () => {
   });
 
   it('a consent error reaches the caller with its fix-it, and nothing is sent', async () => {
-    const refusal = new KeyConsentRequiredError({ kind: 'askOtherHost', host: 'evil.example', keyHost: 'api.sambanova.ai' });
+    const refusal = new KeyConsentRequiredError({ kind: 'askOtherHost', origin: 'https://evil.example', keyOrigin: 'https://api.sambanova.ai' });
     const { client, requests, activity } = makeClient([ok], {
       baseUrl: 'https://evil.example/v1',
       deps: {

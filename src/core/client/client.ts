@@ -17,7 +17,7 @@ import { StreamAssembler, truncateRaw, type StreamFlavour } from './streamAssemb
 import { requestMayAsk } from './keyConsent';
 import { startsWithImplicitThinking } from './thinkSplitter';
 import { ThroughputMeter } from './throughput';
-import { fetchTransport, readBodyText, type HttpTransport } from './transport';
+import { fetchTransport, readBodyText, readErrorText, type HttpTransport } from './transport';
 import type { ActivityEvent, ChatRequest, ChatResult, CompletionRequest, ModelInfo, RequestSource, StreamEvent } from './types';
 import { wireSchemas } from './lazyWire';
 
@@ -339,7 +339,7 @@ export class SambaNovaClient implements SambaNovaApi {
         }
       }
       if (status < 200 || status >= 300) {
-        const text = await readBodyText(response, () => scope.touch()).catch(() => '');
+        const text = await readErrorText(response, () => scope.touch()).catch(() => '');
         scope.throwIfAborted();
         const error = httpError({ status, headers: response.allHeaders(), bodyText: text, host, model: ex.model, apiKey: key, nowMs: Date.now() });
         if (error.serverMessage) this.log.debug(`Server message: ${error.serverMessage}`);

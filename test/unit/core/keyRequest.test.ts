@@ -67,3 +67,17 @@ describe('what getApiKey learns', () => {
     assert.ok(activity.some((e) => e.kind === 'error'));
   });
 });
+
+describe('checking a key where it was asked for', () => {
+  it('checkKey goes to the endpoints the caller captured, not to a base URL changed since', async () => {
+    const { client, requests, settings } = makeClient([models]);
+    const captured = client.endpoints();
+    settings.baseUrl = 'https://other.example/v1'; // the user edits the setting while the password box is open
+    const verdict = await client.checkKey(TEST_KEY, undefined, captured);
+    assert.equal(verdict.ok, true);
+    assert.deepEqual(
+      requests.map((r) => new URL(r.url).host),
+      ['api.sambanova.ai'],
+    );
+  });
+});

@@ -6,7 +6,7 @@ import { nodeTransport } from './core/client/nodeTransport';
 import { keyTargetOf } from './core/client/keyConsent';
 import { resolveEndpoints } from './core/client/endpoints';
 import { ApiKeyStore } from './host/apiKeyStore';
-import { enterApiKey } from './host/commands/apiKey';
+import { enterKeyFor } from './host/commands/apiKey';
 import { registerChat } from './host/chat';
 import { registerEditCommands } from './host/edit';
 import { registerCommands } from './host/commands';
@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     };
     keys = new ApiKeyStore(context.secrets, currentTarget);
     // "Enter another key" in the consent modal runs Set API Key for that host.
-    const keyGate = new KeyGate(keys, log, (host) => enterApiKey(services, host));
+    const keyGate = new KeyGate(keys, log, (target) => enterKeyFor(services, target));
     // VS Code's extension host routes global fetch and the http/https modules through the user's
     // http.proxy settings and system certificates (sources in src/core/client/nodeTransport.ts), so
     // corporate networks work without our own proxy code. Requests go through nodeTransport

@@ -1,17 +1,18 @@
-// The API keys live in VS Code's SecretStorage and nowhere else: one secret per host
-// (`sambanova.apiKey/<host>`), plus a record of what the user allowed (which host may use which
-// key, clear-text hosts, where SAMBANOVA_API_KEY may go). The environment key is used, never
-// copied into storage. The decisions themselves are in src/core/client/keyConsent.ts.
+// The API keys live in VS Code's SecretStorage and nowhere else: one secret per origin
+// (`sambanova.apiKey/https://host[:port]`), plus a record of what the user allowed (which origin
+// may use which key, clear-text origins, where SAMBANOVA_API_KEY may go). The environment key is
+// used, never copied into storage. The decisions themselves are in src/core/client/keyConsent.ts.
 import * as vscode from 'vscode';
 import {
   decideKey,
   emptyRegistry,
-  migrationHost,
-  normalizeHost,
-  parseRegistry,
+  loadRegistry,
+  migrationOrigin,
+  normalizeOrigin,
+  originOf,
   serializeRegistry,
-  withCleartextHost,
-  withEnvironmentHost,
+  withCleartextOrigin,
+  withEnvironmentOrigin,
   withGrant,
   withKeyFor,
   type KeyDecision,
@@ -24,9 +25,9 @@ const LEGACY_SECRET_ID = 'sambanova.apiKey';
 const KEY_PREFIX = 'sambanova.apiKey/';
 const REGISTRY_ID = 'sambanova.keyRegistry';
 
-/** The SecretStorage entry that holds the key saved for `host`. */
-export function secretIdFor(host: string): string {
-  return KEY_PREFIX + normalizeHost(host);
+/** The SecretStorage entry that holds the key saved for `origin` (per host before version 2: `host[:port]`). */
+export function secretIdFor(origin: string): string {
+  return KEY_PREFIX + normalizeOrigin(origin);
 }
 
 export type KeySource = 'stored' | 'environment' | 'none';
@@ -73,14 +74,27 @@ export class ApiKeyStore implements vscode.Disposable {
   }
 
   private async loadRegistry(): Promise<KeyRegistry> {
-    let registry = parseRegistry(await this.secrets.get(REGISTRY_ID));
+    const current = this.currentTarget();
+    const loaded = loadRegistry(await this.secrets.get(REGISTRY_ID), current);
+    let registry = loaded.registry;
+    // Per-host keys (version 1) move to their origin's entry: written before the old one goes,
+    // so a crash in between leaves a copy, never no key.
+    for (const { host, origin } of loaded.moves) {
+      const key = (await this.secrets.get(KEY_PREFIX + host))?.trim();
+      if (key) {
+        this.seen.add(key);
+        await this.secrets.store(secretIdFor(origin), key);
+      }
+    }
+    if (loaded.migrated) await this.secrets.store(REGISTRY_ID, serializeRegistry(registry));
+    for (const { host } of loaded.moves) await this.secrets.delete(KEY_PREFIX + host);
     const legacy = (await this.secrets.get(LEGACY_SECRET_ID))?.trim();
     if (legacy) {
-      const host = migrationHost(this.currentTarget()?.host);
+      const origin = migrationOrigin(current);
       this.seen.add(legacy);
-      if (!registry.keyHosts.includes(host)) {
-        await this.secrets.store(secretIdFor(host), legacy);
-        registry = withKeyFor(registry, host);
+      if (!registry.keyOrigins.includes(origin)) {
+        await this.secrets.store(secretIdFor(origin), legacy);
+        registry = withKeyFor(registry, origin);
         await this.secrets.store(REGISTRY_ID, serializeRegistry(registry));
       }
       await this.secrets.delete(LEGACY_SECRET_ID);
@@ -107,7 +121,7 @@ export class ApiKeyStore implements vscode.Disposable {
   async keyOf(decision: KeyDecision): Promise<string | undefined> {
     if (decision.kind === 'environment') return this.environmentKey();
     if (decision.kind !== 'stored') return undefined;
-    const id = secretIdFor(decision.keyHost);
+    const id = secretIdFor(decision.keyOrigin);
     let read = this.keyCache.get(id);
     if (!read) {
       read = Promise.resolve(this.secrets.get(id)).then((k) => k?.trim() || undefined);
@@ -124,21 +138,21 @@ export class ApiKeyStore implements vscode.Disposable {
     return target ? this.keyOf(await this.decide(target)) : undefined;
   }
 
-  /** Whether any key exists (stored for some host, or in the environment): "Set API Key" is not the next step. */
+  /** Whether any key exists (stored for some origin, or in the environment): "Set API Key" is not the next step. */
   async hasAnyKey(): Promise<boolean> {
-    return (await this.registry()).keyHosts.length > 0 || this.environmentKey() !== undefined;
+    return (await this.registry()).keyOrigins.length > 0 || this.environmentKey() !== undefined;
   }
 
-  /** Where the key for the configured host comes from (ignoring consent still to be given). */
+  /** Where the key for the configured origin comes from (ignoring consent still to be given). */
   async source(): Promise<KeySource> {
-    const host = this.currentTarget()?.host;
+    const target = this.currentTarget();
     const r = await this.registry();
-    if (host) {
-      const h = normalizeHost(host);
-      if (r.keyHosts.includes(h) || (r.grants[h] && r.keyHosts.includes(r.grants[h]))) return 'stored';
+    if (target) {
+      const o = originOf(target);
+      if (r.keyOrigins.includes(o) || (r.grants[o] && r.keyOrigins.includes(r.grants[o]))) return 'stored';
     }
     if (this.environmentKey()) return 'environment';
-    return r.keyHosts.length > 0 ? 'stored' : 'none';
+    return r.keyOrigins.length > 0 ? 'stored' : 'none';
   }
 
   /** Keys to scrub from anything written to the log. */
@@ -152,10 +166,13 @@ export class ApiKeyStore implements vscode.Disposable {
     if (key) this.seen.add(key);
   }
 
-  /** Saves `key` for `host` (default: the configured base URL's host). */
-  async set(key: string, host: string | undefined = this.currentTarget()?.host): Promise<void> {
+  /**
+   * Saves `key` for `origin`. Callers that asked the user pass the origin they named then
+   * (the base URL may have changed since); the default is the configured base URL's origin.
+   */
+  async set(key: string, origin: string = migrationOrigin(this.currentTarget())): Promise<void> {
     const trimmed = key.trim();
-    const target = normalizeHost(host ?? migrationHost(undefined));
+    const target = normalizeOrigin(origin);
     this.seen.add(trimmed);
     await this.registry(); // migrate first, so the old key cannot come back over this one
     this.keyCache.delete(secretIdFor(target));
@@ -163,27 +180,27 @@ export class ApiKeyStore implements vscode.Disposable {
     await this.update((r) => withKeyFor(r, target));
   }
 
-  /** "Allow": the key saved for `keyHost` may go to `host`. */
-  allowHost(host: string, keyHost: string): Promise<void> {
-    return this.update((r) => withGrant(r, host, keyHost));
+  /** "Allow": the key saved for `keyOrigin` may go to `origin`. */
+  allowHost(origin: string, keyOrigin: string): Promise<void> {
+    return this.update((r) => withGrant(r, origin, keyOrigin));
   }
 
-  allowEnvironmentKey(host: string): Promise<void> {
-    return this.update((r) => withEnvironmentHost(r, host));
+  allowEnvironmentKey(origin: string): Promise<void> {
+    return this.update((r) => withEnvironmentOrigin(r, origin));
   }
 
-  allowCleartext(host: string): Promise<void> {
-    return this.update((r) => withCleartextHost(r, host));
+  allowCleartext(origin: string): Promise<void> {
+    return this.update((r) => withCleartextOrigin(r, origin));
   }
 
   /** Removes every stored key and every consent: after "Clear API Key" nothing is sent anywhere. */
   async clear(): Promise<number> {
     const r = await this.registry();
-    for (const host of r.keyHosts) await this.secrets.delete(secretIdFor(host));
+    for (const origin of r.keyOrigins) await this.secrets.delete(secretIdFor(origin));
     await this.secrets.delete(LEGACY_SECRET_ID);
     this.keyCache.clear();
     await this.update(() => emptyRegistry());
-    return r.keyHosts.length;
+    return r.keyOrigins.length;
   }
 
   dispose(): void {

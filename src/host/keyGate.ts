@@ -1,21 +1,24 @@
-// The client's getApiKey: asks the user (one modal naming the host) before the key goes anywhere
+// The client's getApiKey: asks the user (one modal naming the origin) before the key goes anywhere
 // it was not saved for, or over plain http to another machine. Requests nobody is waiting on get
 // a KeyConsentRequiredError instead, whose fix-it ("Allow Key for Host") comes back here.
 import * as vscode from 'vscode';
 import type { KeyRequest } from '../core/client/api';
-import { consentQuestion, KeyConsentRequiredError, normalizeHost, type KeyDecision, type KeyTarget } from '../core/client/keyConsent';
+import { consentQuestion, KeyConsentRequiredError, type ConsentDecision, type KeyTarget } from '../core/client/keyConsent';
 import type { Logger } from '../core/logger';
 import type { ApiKeyStore } from './apiKeyStore';
 
-export type ConsentDecision = KeyConsentRequiredError['decision'];
+export type { ConsentDecision };
 export type ConsentAnswer = 'allow' | 'enterKey' | 'cancel';
 
 /** Shows the question; replaceable by integration tests (a modal cannot be clicked from there). */
 export type ConsentPrompt = (decision: ConsentDecision) => Promise<ConsentAnswer>;
+/** Asks for a key for `origin` (the password box); undefined when the user gave up. Replaceable by tests. */
+export type KeyPrompt = (origin: string) => Promise<string | undefined>;
 
 const ALLOW = 'Allow';
 const CLEARTEXT = 'Send in Clear Text';
 const ENTER_KEY = 'Enter another key';
+const KEY_PAGE = 'https://cloud.sambanova.ai/apis';
 
 export const modalPrompt: ConsentPrompt = async (decision) => {
   const { message, detail } = consentQuestion(decision);
@@ -26,23 +29,35 @@ export const modalPrompt: ConsentPrompt = async (decision) => {
   return 'cancel';
 };
 
+export const passwordBox: KeyPrompt = async (origin) =>
+  vscode.window.showInputBox({
+    title: 'SambaNova: Set API Key',
+    prompt: `Paste your SambaNova API key. It is kept in VS Code's secret storage and sent only to ${origin}. Get one at ${KEY_PAGE}.`,
+    placeHolder: 'API key',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() === '' ? 'The key cannot be empty.' : /\s/.test(value.trim()) ? 'An API key has no spaces in it.' : undefined),
+  });
+
 export class KeyGate {
   /** The question shown to the user. Tests swap it through the test hooks. */
   prompt: ConsentPrompt = modalPrompt;
-  /** One question per host at a time: the chat and its model list must not stack two modals. */
+  /** The password box of "Set API Key". Tests swap it through the test hooks. */
+  keyPrompt: KeyPrompt = passwordBox;
+  /** One question per origin at a time: the chat and its model list must not stack two modals. */
   private readonly asking = new Map<string, Promise<ConsentAnswer>>();
 
   constructor(
     private readonly keys: ApiKeyStore,
     private readonly log: Logger,
-    /** Runs "Set API Key" for a host; resolves with the saved key, or undefined if the user gave up. */
-    private readonly enterKey: (host: string) => Promise<string | undefined>,
+    /** Runs "Set API Key" for a target; resolves with the saved key, or undefined if the user gave up. */
+    private readonly enterKey: (target: KeyTarget) => Promise<string | undefined>,
   ) {}
 
   /** ClientDeps.getApiKey. */
   async getApiKey(request: KeyRequest): Promise<string | undefined> {
     const target: KeyTarget = { host: request.host, cleartext: request.cleartext };
-    // A yes can lead to the next question (clear text first, then the other host's key).
+    // A yes can lead to the next question (clear text first, then the other origin's key).
     for (let round = 0; round < 3; round++) {
       const decision = await this.keys.decide(target);
       if (decision.kind === 'none' || decision.kind === 'stored' || decision.kind === 'environment') {
@@ -52,7 +67,9 @@ export class KeyGate {
       const answer = await this.ask(decision);
       if (answer === 'cancel') throw new KeyConsentRequiredError(decision);
       if (answer === 'enterKey') {
-        const key = await this.enterKey(decision.host);
+        // The key is entered for the very target this request goes to (not whatever the
+        // settings say by the time the box closes).
+        const key = await this.enterKey(target);
         if (!key) throw new KeyConsentRequiredError(decision);
         if (decision.kind !== 'askCleartext') return key;
       } else {
@@ -63,7 +80,7 @@ export class KeyGate {
   }
 
   /**
-   * The "Allow Key for Host" fix-it: asks about the configured host now. Returns whether a key
+   * The "Allow Key for Host" fix-it: asks about the configured origin now. Returns whether a key
    * may now be sent there.
    */
   async approve(target: KeyTarget | undefined): Promise<boolean> {
@@ -77,7 +94,7 @@ export class KeyGate {
   }
 
   /**
-   * Before a key the user just typed is checked against an http:// host on another machine.
+   * Before a key the user just typed is checked against an http:// origin on another machine.
    * Returns false when the user declined.
    */
   async confirmCleartext(target: KeyTarget): Promise<boolean> {
@@ -89,7 +106,7 @@ export class KeyGate {
   }
 
   private ask(decision: ConsentDecision): Promise<ConsentAnswer> {
-    const id = `${decision.kind} ${normalizeHost(decision.host)}`;
+    const id = `${decision.kind} ${decision.origin}`;
     let pending = this.asking.get(id);
     if (!pending) {
       pending = this.prompt(decision).finally(() => this.asking.delete(id));
@@ -98,20 +115,21 @@ export class KeyGate {
     return pending;
   }
 
-  private async record(decision: Exclude<KeyDecision, { kind: 'stored' | 'environment' | 'none' }>): Promise<void> {
+  private async record(decision: ConsentDecision): Promise<void> {
     switch (decision.kind) {
       case 'askCleartext':
-        await this.keys.allowCleartext(decision.host);
-        this.log.info(`The user allowed sending the API key to ${decision.host} over plain http.`);
+        await this.keys.allowCleartext(decision.origin);
+        this.log.info(`The user allowed sending the API key to ${decision.origin} over plain http.`);
         return;
       case 'askOtherHost':
-        await this.keys.allowHost(decision.host, decision.keyHost);
-        this.log.info(`The user allowed the key saved for ${decision.keyHost} to be sent to ${decision.host}.`);
+        await this.keys.allowHost(decision.origin, decision.keyOrigin);
+        this.log.info(`The user allowed the key saved for ${decision.keyOrigin} to be sent to ${decision.origin}.`);
         return;
       case 'askEnvironment':
-        await this.keys.allowEnvironmentKey(decision.host);
-        this.log.info(`The user allowed SAMBANOVA_API_KEY to be sent to ${decision.host}.`);
+        await this.keys.allowEnvironmentKey(decision.origin);
+        this.log.info(`The user allowed SAMBANOVA_API_KEY to be sent to ${decision.origin}.`);
         return;
     }
   }
 }
+

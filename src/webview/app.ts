@@ -160,7 +160,7 @@ export class ChatApp {
     if (attach !== 'selection' && attach !== 'file' && attach !== 'problems') return;
     this.bridge.post({ type: 'attach', kind: attach });
     // The question is started, not sent: the person finishes it. What they already typed stays.
-    if (this.composer.draft.trim() === '') this.composer.prefill(target?.dataset.prompt ?? '', false);
+    if (this.composer.draft.trim() === '') this.composer.startQuestion(target?.dataset.prompt ?? '');
     else this.composer.focus();
   }
 

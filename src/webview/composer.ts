@@ -105,6 +105,13 @@ export class Composer {
     return this.input.value;
   }
 
+  /** Starts a question for the person to finish (the empty chat's suggestions): typed, not sent. */
+  startQuestion(text: string): void {
+    this.input.value = text;
+    this.draftChanged();
+    this.focus();
+  }
+
   setAttachments(attachments: AttachmentView[]): void {
     this.chips.replaceChildren(
       ...attachments.map((a) =>

@@ -4,7 +4,7 @@
 // VS Code's own chat greets an empty session (a title, a few lines, suggestions that fill the input).
 import type { ModelOption } from '../shared/protocol';
 import { button, el } from './dom';
-import { formatModelOption } from './format';
+import { formatModelOption } from '../shared/present';
 
 export const apiKeyPage = 'https://cloud.sambanova.ai/apis';
 

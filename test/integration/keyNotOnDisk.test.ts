@@ -20,8 +20,8 @@ function filesUnder(dir: string, keep: (file: string) => boolean, out: string[] 
 describe('the key stays out of files', () => {
   it('is in SecretStorage (so the search below looks for a key that exists)', async () => {
     const { hooks } = await activateExtension();
-    const host = new URL(testEnv('SAMBANOVA_TEST_FAKE_URL')).host;
-    assert.equal(await hooks.services.context.secrets.get(secretIdFor(host)), TEST_KEY);
+    const origin = new URL(testEnv('SAMBANOVA_TEST_FAKE_URL')).origin;
+    assert.equal(await hooks.services.context.secrets.get(secretIdFor(origin)), TEST_KEY);
   });
 
   it('is not in the user or workspace settings', () => {

@@ -16,8 +16,8 @@ describe('settings without reload', () => {
     proxy = await startRecordingProxy(testEnv('SAMBANOVA_TEST_FAKE_URL'));
     const { hooks } = await activateExtension();
     originalModel = hooks.services.config.get().model;
-    // The proxy is another host (another port): the user allows the key there, as in the modal.
-    await hooks.services.keys.allowHost(new URL(proxy.url).host, new URL(testEnv('SAMBANOVA_TEST_FAKE_URL')).host);
+    // The proxy is another origin (another port): the user allows the key there, as in the modal.
+    await hooks.services.keys.allowHost(new URL(proxy.url).origin, new URL(testEnv('SAMBANOVA_TEST_FAKE_URL')).origin);
   });
 
   after(async () => {

@@ -5,6 +5,73 @@ import type { ChatRecord, StoredMessage, StoredMetrics } from './model';
 import { fenceFor } from '../promptText';
 import { renderAttachment } from './promptAssembly';
 
+// Markdown Preview loads remote images, and raw HTML such as <img>, when the export is opened: a
+// model tricked into writing data into an image URL would send it off the machine. The webview
+// shows an image as a link to it; the export does the same, and writes HTML tags as text. Code
+// (fenced blocks, inline spans) is left exactly as it was: nothing loads from there.
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const INLINE_IMAGE = /^!\[([^\]\n]*)\]\(/;
+const HTML_TAG = /^<(?:[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)|\/[A-Za-z]|!--)/;
+
+/** Text with every image as a link and every HTML tag as text, code untouched. */
+export function withoutRemoteContent(text: string): string {
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (const line of text.split('\n')) {
+    const marker = FENCE.exec(line)?.[1];
+    if (fence !== undefined) {
+      // A fence closes with the same character, at least as long, and nothing after it.
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
+      out.push(line);
+    } else if (marker && !(marker[0] === '`' && line.slice(line.indexOf(marker) + marker.length).includes('`'))) {
+      fence = marker;
+      out.push(line);
+    } else {
+      out.push(proseLine(line));
+    }
+  }
+  return out.join('\n');
+}
+
+function proseLine(line: string): string {
+  let out = '';
+  let i = 0;
+  while (i < line.length) {
+    const ch = line[i]!;
+    if (ch === '\\') {
+      out += line.slice(i, i + 2); // an escaped character stays literal
+      i += 2;
+    } else if (ch === '`') {
+      // A code span runs to the next run of exactly as many backticks; without one, they are text.
+      let run = 1;
+      while (line[i + run] === '`') run++;
+      const close = new RegExp(`(?<!\`)\`{${run}}(?!\`)`, 'g');
+      close.lastIndex = i + run;
+      const end = close.exec(line);
+      const stop = end ? end.index + run : i + run;
+      out += line.slice(i, stop);
+      i = stop;
+    } else if (ch === '!' && line[i + 1] === '[') {
+      const image = INLINE_IMAGE.exec(line.slice(i));
+      if (image) {
+        out += `[${image[1] || 'image'}](`;
+        i += image[0].length;
+      } else {
+        out += '\\![';
+        i += 2;
+      }
+    } else if (ch === '<' && HTML_TAG.test(line.slice(i))) {
+      out += '&lt;';
+      i++;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
 function quoteBlock(text: string): string {
   return text
     .split('\n')
@@ -21,9 +88,9 @@ function renderMessage(m: StoredMessage, figuresLine: FiguresLine): string {
     const fence = fenceFor(m.reasoning);
     parts.push(`<details><summary>Thinking</summary>\n\n${fence}text\n${m.reasoning}\n${fence}\n\n</details>`);
   }
-  if (m.text) parts.push(m.text);
+  if (m.text) parts.push(withoutRemoteContent(m.text));
   if (m.status === 'stopped') parts.push('_(stopped)_');
-  if (m.error) parts.push(quoteBlock(`**Error:** ${m.error.message}`));
+  if (m.error) parts.push(quoteBlock(`**Error:** ${withoutRemoteContent(m.error.message)}`));
   if (m.metrics) parts.push(`<sub>${m.metrics.model} · ${figuresLine(m.metrics)}</sub>`);
   return parts.join('\n\n');
 }
@@ -32,7 +99,7 @@ export type FiguresLine = (figures: StoredMetrics) => string;
 
 export function chatToMarkdown(chat: ChatRecord, figuresLine: FiguresLine): string {
   const when = new Date(chat.createdAt).toISOString().replace('T', ' ').slice(0, 16);
-  const head = `# ${chat.title.replace(/\n/g, ' ')}\n\n_${when} UTC · ${chat.model}_`;
+  const head = `# ${withoutRemoteContent(chat.title.replace(/\n/g, ' '))}\n\n_${when} UTC · ${chat.model}_`;
   return `${[head, ...chat.messages.map((m) => renderMessage(m, figuresLine))].join('\n\n')}\n`;
 }
 

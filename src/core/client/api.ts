@@ -133,8 +133,8 @@ export interface SambaNovaApi {
   listModels(options?: ModelListOptions): Promise<ModelInfo[]>;
   /** Cached model info, if the list was fetched. */
   modelInfo(id: string): ModelInfo | undefined;
-  /** Checks a key (not yet stored) against /v1/models. */
-  checkKey(key: string, signal?: AbortSignal): Promise<KeyCheck>;
+  /** Checks a key (not yet stored) against /v1/models of `at` (default: the configured endpoints). */
+  checkKey(key: string, signal?: AbortSignal, at?: Endpoints): Promise<KeyCheck>;
   /** Where requests go right now. Throws a 'config' SambaNovaError for an unusable base URL. */
   endpoints(): Endpoints;
 }

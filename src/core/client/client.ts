@@ -17,7 +17,7 @@ import { StreamAssembler, truncateRaw, type StreamFlavour } from './streamAssemb
 import { requestMayAsk } from './keyConsent';
 import { startsWithImplicitThinking } from './thinkSplitter';
 import { ThroughputMeter, figuresOf } from './throughput';
-import { fetchTransport, readBodyText, type HttpTransport } from './transport';
+import { fetchTransport, readBodyText, readErrorText, type HttpTransport } from './transport';
 import type { ActivityEvent, ChatRequest, ChatResult, CompletionRequest, ModelInfo, RequestSource, StreamEvent } from './types';
 import { wireSchemas } from './lazyWire';
 
@@ -100,12 +100,13 @@ export class SambaNovaClient implements SambaNovaApi {
     return models;
   }
 
-  async checkKey(key: string, signal?: AbortSignal): Promise<KeyCheck> {
+  /** `at`: the endpoints the caller named the user (the settings may have changed since). */
+  async checkKey(key: string, signal?: AbortSignal, at?: Endpoints): Promise<KeyCheck> {
     const trimmed = key.trim();
     if (!trimmed) return { ok: false, error: missingKeyError() };
     this.knownKeys.add(trimmed);
     try {
-      const endpoints = this.endpoints();
+      const endpoints = at ?? this.endpoints();
       if (!endpoints.models) return await this.probeStudioKey(endpoints, trimmed, signal);
       const models = await this.fetchModels(endpoints, trimmed, signal);
       this.models.set(endpoints.models, trimmed, models, this.now());
@@ -341,7 +342,7 @@ export class SambaNovaClient implements SambaNovaApi {
         }
       }
       if (status < 200 || status >= 300) {
-        const text = await readBodyText(response, () => scope.touch()).catch(() => '');
+        const text = await readErrorText(response, () => scope.touch()).catch(() => '');
         scope.throwIfAborted();
         const error = httpError({ status, headers: response.allHeaders(), bodyText: text, host, model: ex.model, apiKey: key, nowMs: Date.now() });
         if (error.serverMessage) this.log.debug(`Server message: ${error.serverMessage}`);

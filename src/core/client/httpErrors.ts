@@ -2,6 +2,7 @@
 // timeout) to one SambaNovaError with a sentence for the user and one fix-it action.
 import { SambaNovaError } from './errors';
 import { wireSchemas } from './lazyWire';
+import { scrubOne } from './redact';
 
 export interface ParsedErrorBody {
   message?: string;
@@ -69,10 +70,12 @@ export function parseRetryAfter(headers: Headers, nowMs: number = Date.now()): n
   return Math.max(0, date - nowMs);
 }
 
-/** Replaces a key a server may have echoed back. Never let one through, even partially masked by us. */
+/**
+ * Replaces a key a server may have echoed back, as written or JSON-escaped. Never let one
+ * through, even partially masked by us.
+ */
 export function scrubSecret(text: string, secret: string | undefined): string {
-  if (!secret || secret.length < 4 || !text.includes(secret)) return text;
-  return text.split(secret).join('***');
+  return scrubOne(text, secret);
 }
 
 export interface HttpErrorContext {
@@ -89,7 +92,12 @@ const CONTEXT_LIMIT = /maximum context length (?:of [^\s]+ )?is (\d+)/i;
 
 /** One SambaNovaError for an HTTP error response. */
 export function httpError(ctx: HttpErrorContext): SambaNovaError {
-  const body = parseErrorBody(scrubSecret(ctx.bodyText, ctx.apiKey));
+  // Scrubbed before decoding (the raw text is what a log might show) and after (what decoding made).
+  const parsed = parseErrorBody(scrubSecret(ctx.bodyText, ctx.apiKey));
+  const body: ParsedErrorBody = {};
+  for (const [field, value] of Object.entries(parsed) as [keyof ParsedErrorBody, string | undefined][]) {
+    if (value !== undefined) body[field] = scrubSecret(value, ctx.apiKey);
+  }
   const requestId = body.requestId ?? ctx.headers.get('x-request-id') ?? undefined;
   const serverMessage = body.message;
   const said = serverMessage ? ` The server said: ${quote(serverMessage)}` : '';

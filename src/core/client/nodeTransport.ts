@@ -14,17 +14,16 @@
 // patch applies under every proxySupport setting.
 //
 // Behaves like fetch where the client can tell: errors carry Node's system codes (ECONNREFUSED,
-// ENOTFOUND, ECONNRESET, TLS codes) for networkError() to name; redirects are followed as fetch
-// follows them (up to MAX_REDIRECTS; 301/302 turn a POST into a GET, 303 always; Authorization is
-// dropped when the origin changes); gzip, deflate and br bodies are decoded. The client asks for
+// ENOTFOUND, ECONNRESET, TLS codes) for networkError() to name; redirects are followed by
+// redirectedRequest's rules (as fetch follows them, except that a body never goes to another
+// origin); gzip, deflate and br bodies are decoded, up to MAX_DECODED_BYTES. The client asks for
 // `identity` on streams anyway: compressing an SSE stream makes proxies and servers buffer tokens.
 import * as http from 'http';
 import * as https from 'https';
 import type { Readable } from 'stream';
 import * as zlib from 'zlib';
-import type { HttpTransport, TransportRequest, TransportResponse } from './transport';
+import { decodedTooLargeError, isRedirect, MAX_DECODED_BYTES, redirectedRequest, type HttpTransport, type TransportRequest, type TransportResponse } from './transport';
 
-export const MAX_REDIRECTS = 5;
 /**
  * After the last needed byte ([DONE]) the body's end usually follows within a millisecond. Waiting
  * that long before resolving lets the socket return to the agent first, so a request sent right
@@ -67,10 +66,17 @@ function send(request: TransportRequest, redirects: number): Promise<TransportRe
       if (isRedirect(status) && location !== undefined) {
         res.on('error', noop);
         res.resume();
-        redirect(request, url, status, location, redirects).then(resolve, reject);
+        let next: TransportRequest;
+        try {
+          next = redirectedRequest(request, status, location, redirects);
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        send(next, redirects + 1).then(resolve, reject);
         return;
       }
-      resolve(new NodeResponse(res, signal));
+      resolve(new NodeResponse(res, signal, request.url));
     });
     const onAbortBeforeResponse = (): void => {
       req.destroy();
@@ -90,44 +96,21 @@ function send(request: TransportRequest, redirects: number): Promise<TransportRe
   });
 }
 
-function isRedirect(status: number): boolean {
-  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
-}
-
-function redirect(request: TransportRequest, from: URL, status: number, location: string, redirects: number): Promise<TransportResponse> {
-  if (redirects >= MAX_REDIRECTS) return Promise.reject(new TypeError('redirect count exceeded'));
-  let to: URL;
-  try {
-    to = new URL(location, from);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  const headers = { ...request.headers };
-  let method = request.method;
-  let body = request.body;
-  if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
-    method = 'GET';
-    body = undefined;
-    for (const name of Object.keys(headers)) if (/^content-/i.test(name)) delete headers[name];
-  }
-  // As fetch does (Fetch standard, HTTP-redirect fetch): credentials never follow to another origin.
-  if (to.origin !== from.origin) {
-    for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
-  }
-  return send({ ...request, url: to.href, method, headers, body }, redirects + 1);
-}
-
 class NodeResponse implements TransportResponse {
   readonly status: number;
   private readonly body: Readable;
+  /** Bytes a decoder may still produce (Infinity for a body sent as it is). */
+  private readonly limit: number;
   private reading = false;
 
   constructor(
     private readonly res: http.IncomingMessage,
     private readonly signal: AbortSignal,
+    private readonly url: string,
   ) {
     this.status = res.statusCode ?? 0;
     this.body = decoded(res);
+    this.limit = this.body === res ? Infinity : MAX_DECODED_BYTES;
     // Errors after we stop listening (a reset while draining) must not crash the extension host.
     res.on('error', noop);
     this.body.on('error', noop);
@@ -172,8 +155,15 @@ class NodeResponse implements TransportResponse {
       };
       let enough = false;
       let grace: ReturnType<typeof setTimeout> | undefined;
+      let total = 0;
       const onData = (chunk: Buffer): void => {
         if (enough) return;
+        total += chunk.length;
+        if (total > this.limit) {
+          this.destroy();
+          finish(decodedTooLargeError(this.url));
+          return;
+        }
         try {
           enough = onChunk(chunk) === true;
         } catch (error) {

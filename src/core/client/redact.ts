@@ -5,11 +5,46 @@ import type { Logger } from '../logger';
 
 const BEARER = /Bearer\s+[A-Za-z0-9._~+/=-]{8,}/g;
 
+const escapedForms = new Map<string, RegExp>();
+
+/**
+ * Every way JSON may write `secret`: each character as itself or as `\uXXXX` (either case), `/`
+ * also as `\/`, `"` and `\` escaped. A server's error body is searched before it is decoded, and
+ * an escaped echo of the key would otherwise pass into the message the user reads and keeps.
+ */
+function escapedForm(secret: string): RegExp {
+  let pattern = escapedForms.get(secret);
+  if (!pattern) {
+    let source = '';
+    const backslash = '\\\\'; // a regex source matching one literal backslash
+    for (let i = 0; i < secret.length; i++) {
+      const ch = secret[i]!;
+      const hex = [...secret.charCodeAt(i).toString(16).padStart(4, '0')].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('');
+      const forms = [ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), `${backslash}u${hex}`];
+      if (ch === '/') forms.push(`${backslash}/`);
+      if (ch === '"') forms.push(`${backslash}"`);
+      if (ch === '\\') forms.push(`${backslash}${backslash}`);
+      source += `(?:${forms.join('|')})`;
+    }
+    pattern = new RegExp(source, 'g');
+    if (escapedForms.size > 32) escapedForms.clear();
+    escapedForms.set(secret, pattern);
+  }
+  pattern.lastIndex = 0;
+  return pattern;
+}
+
+/** Replaces `secret` in `text`, as written and in any JSON-escaped spelling. */
+export function scrubOne(text: string, secret: string | undefined): string {
+  if (!secret || secret.length < 4) return text;
+  const out = text.includes(secret) ? text.split(secret).join('***') : text;
+  // Only text with a backslash can hold an escaped spelling: the common case stays a plain search.
+  return out.includes('\\') ? out.replace(escapedForm(secret), '***') : out;
+}
+
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text.replace(BEARER, 'Bearer ***');
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('***');
-  }
+  for (const secret of secrets) out = scrubOne(out, secret);
   return out;
 }
 

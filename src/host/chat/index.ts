@@ -48,7 +48,8 @@ export function registerChat(services: Services): vscode.Disposable {
     // Explain Selection (src/host/edit/explain.ts) posts the selection and its prompt through this.
     vscode.commands.registerCommand('sambanova.chat.askAboutSelection', async (prompt: string) => (await chat()).askAboutSelection(prompt)),
   ];
-  if (testHooksEnabled()) {
+  // Labelled so the production build drops the whole block (esbuild dropLabels, see src/host/testHooks.ts).
+  TEST_HOOKS: if (testHooksEnabled()) {
     disposables.push(
       vscode.commands.registerCommand('sambanova.chat.testSurface', async (): Promise<ChatTestSurface> => {
         const { view, controller, store, code, history } = await chat();

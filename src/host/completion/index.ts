@@ -121,7 +121,8 @@ export function registerCompletion(services: Services, statusBar: StatusBar): vs
     services.config.onDidChange(() => engine?.settingsChanged()),
     ...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run)),
   ];
-  if (testHooksEnabled()) {
+  // Labelled so the production build drops the whole block (esbuild dropLabels, see src/host/testHooks.ts).
+  TEST_HOOKS: if (testHooksEnabled()) {
     const surface: CompletionTestSurface = { results, engine: getEngine, statusText: () => statusBar.text };
     disposables.push(vscode.commands.registerCommand('sambanova.completion.testSurface', () => surface));
   }

@@ -45,7 +45,8 @@ export function registerEditCommands(services: Services): vscode.Disposable {
     vscode.commands.registerCommand('sambanova.rejectEdit', async (uri?: vscode.Uri) => services.proposedEdits.loaded?.reject(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], new SambaNovaCodeActions(), SambaNovaCodeActions.metadata),
   ];
-  if (testHooksEnabled()) {
+  // Labelled so the production build drops the whole block (esbuild dropLabels, see src/host/testHooks.ts).
+  TEST_HOOKS: if (testHooksEnabled()) {
     disposables.push(
       vscode.commands.registerCommand('sambanova.edit.testSurface', async (): Promise<EditTestSurface> => {
         const c = await edits();

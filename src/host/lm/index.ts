@@ -15,7 +15,8 @@ export function registerLanguageModels(services: Services): vscode.Disposable {
     disposables.push(provider, vscode.lm.registerLanguageModelChatProvider(VENDOR, provider));
   }
   if (typeof vscode.chat?.createChatParticipant === 'function') disposables.push(registerParticipant(services));
-  if (testHooksEnabled()) {
+  // Labelled so the production build drops the whole block (esbuild dropLabels, see src/host/testHooks.ts).
+  TEST_HOOKS: if (testHooksEnabled()) {
     // Integration tests drive the participant's handler with the extension's own classes (a copy
     // bundled into the tests would not recognise the client's errors).
     const surface: ParticipantTestSurface = { answer: (request, context, stream, token) => answer(services, request, context, stream, token) };

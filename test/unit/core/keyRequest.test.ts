@@ -51,7 +51,7 @@ describe('what getApiKey learns', () => {
   });
 
   it('a consent error reaches the caller with its fix-it, and nothing is sent', async () => {
-    const refusal = new KeyConsentRequiredError({ kind: 'askOtherHost', host: 'evil.example', keyHost: 'api.sambanova.ai' });
+    const refusal = new KeyConsentRequiredError({ kind: 'askOtherHost', origin: 'https://evil.example', keyOrigin: 'https://api.sambanova.ai' });
     const { client, requests, activity } = makeClient([ok], {
       baseUrl: 'https://evil.example/v1',
       deps: {
@@ -65,5 +65,19 @@ describe('what getApiKey learns', () => {
     assert.equal(error.action, 'allowKeyHost');
     assert.equal(requests.length, 0);
     assert.ok(activity.some((e) => e.kind === 'error'));
+  });
+});
+
+describe('checking a key where it was asked for', () => {
+  it('checkKey goes to the endpoints the caller captured, not to a base URL changed since', async () => {
+    const { client, requests, settings } = makeClient([models]);
+    const captured = client.endpoints();
+    settings.baseUrl = 'https://other.example/v1'; // the user edits the setting while the password box is open
+    const verdict = await client.checkKey(TEST_KEY, undefined, captured);
+    assert.equal(verdict.ok, true);
+    assert.deepEqual(
+      requests.map((r) => new URL(r.url).host),
+      ['api.sambanova.ai'],
+    );
   });
 });

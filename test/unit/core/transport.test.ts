@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { SambaNovaClient } from '../../../src/core/client/client';
 import { SambaNovaError, isAbortError } from '../../../src/core/client/errors';
 import { nodeTransport } from '../../../src/core/client/nodeTransport';
+import { redirectedRequest } from '../../../src/core/client/transport';
 import { chatRequest, chunk, collectEvents, fixtureRaw, sse, usageChunk } from './helpers';
 
 const KEY = 'sn-transport-test-0123456789abcdef';
@@ -251,20 +252,116 @@ for (const transportName of ['fetch', 'node'] as const) {
       assert.equal(JSON.parse(moved.body).model, chatRequest.model);
     });
 
-    it('a redirect to another origin does not carry the API key', async () => {
+    it('a 307/308 to another origin is not followed with the body: the error says where it pointed', async () => {
+      for (const status of [307, 308]) {
+        const other = await listen(createServer());
+        try {
+          other.handle = (_req, res) => void writeSlowly(res, answerParts, 0);
+          local.handle = (_req, res) => {
+            res.writeHead(status, { location: `${other.url}/v1/chat/completions?token=abc` });
+            res.end();
+          };
+          const error = await client()
+            .streamChat({ ...chatRequest, messages: [{ role: 'user', content: 'my secret source file' }] })
+            .then(
+              () => assert.fail('the redirect was followed'),
+              (e: unknown) => e,
+            );
+          assert.ok(error instanceof SambaNovaError, String(error));
+          assert.equal(error.code, 'cross_origin_redirect');
+          assert.equal(error.action, 'openSettings');
+          assert.ok(error.userMessage.includes(`${other.url}/v1/chat/completions`), error.userMessage);
+          assert.ok(!error.userMessage.includes('abc'), 'query values stay out of the message');
+          assert.equal(other.seen.length, 0, `${status}: the other server got the conversation`);
+        } finally {
+          await other.close();
+        }
+      }
+    });
+
+    it('a redirect to another origin that drops the body (GET /models) goes there without the API key', async () => {
       const other = await listen(createServer());
       try {
-        other.handle = (_req, res) => void writeSlowly(res, answerParts, 0);
+        other.handle = (_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ data: [{ id: 'moved-model' }] }));
+        };
         local.handle = (_req, res) => {
-          res.writeHead(307, { location: `${other.url}/v1/chat/completions` });
+          res.writeHead(302, { location: `${other.url}/v1/models` });
           res.end();
         };
-        await client().streamChat(chatRequest);
+        const models = await client().listModels();
+        assert.deepEqual(
+          models.map((m) => m.id),
+          ['moved-model'],
+        );
+        assert.equal(other.seen[0]!.method, 'GET');
         assert.equal(other.seen[0]!.headers.authorization, undefined);
-        assert.equal(other.seen[0]!.method, 'POST');
       } finally {
         await other.close();
       }
+    });
+
+    it('an endless error body is read only in part: the error arrives, the server is let go', async () => {
+      let written = 0;
+      local.handle = (_req, res) => {
+        res.writeHead(502, { 'content-type': 'text/html' });
+        const block = `<p>${'bad gateway '.repeat(1000)}</p>`;
+        const pump = (): void => {
+          while (!res.destroyed && written < 512 * 1024 * 1024) {
+            written += block.length;
+            if (!res.write(block)) return void res.once('drain', pump);
+          }
+        };
+        pump();
+      };
+      const started = Date.now();
+      const error = await client({ stallTimeoutMs: 20_000, connectTimeoutMs: 20_000 })
+        .streamChat(chatRequest)
+        .then(
+          () => assert.fail('no error'),
+          (e: unknown) => e,
+        );
+      assert.ok(error instanceof SambaNovaError, String(error));
+      assert.equal(error.kind, 'server');
+      assert.match(error.serverMessage ?? '', /bad gateway/);
+      assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+      assert.ok(written < 64 * 1024 * 1024, `the client read ${written} bytes of an error page`);
+    });
+
+    it('a compressed stream that unpacks past 64 MiB is refused, not read to its end', async () => {
+      // 80 MiB of SSE comments (which a stream may carry) in ~80 KiB of gzip
+      const bomb = gzipSync(Buffer.from(': keep-alive\n'.repeat(80 * 1024 * 1024 / 13)), { level: 9 });
+      local.handle = (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': 'gzip' });
+        res.end(bomb);
+      };
+      const error = await client()
+        .streamChat(chatRequest)
+        .then(
+          () => assert.fail('no error'),
+          (e: unknown) => e,
+        );
+      assert.ok(error instanceof SambaNovaError, String(error));
+      assert.equal(error.code, 'body_too_large', error.userMessage);
+      assert.match(error.userMessage, /64 MiB/);
+    });
+
+    it('a JSON answer past 32 MiB is refused, not buffered', async () => {
+      const bomb = gzipSync(Buffer.alloc(40 * 1024 * 1024, 0x20), { level: 9 });
+      local.handle = (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        res.end(bomb);
+      };
+      const error = await client()
+        .chat(chatRequest)
+        .then(
+          () => assert.fail('no error'),
+          (e: unknown) => e,
+        );
+      assert.ok(error instanceof SambaNovaError, String(error));
+      assert.equal(error.code, 'body_too_large', error.userMessage);
+      assert.match(error.userMessage, /32 MiB/);
     });
 
     it('decodes a gzip-encoded JSON answer', async () => {
@@ -331,4 +428,28 @@ describe('TLS failures over a real socket', function () {
       assert.ok(!error.userMessage.includes(KEY));
     });
   }
+});
+
+describe('redirect rules (both transports)', () => {
+  const post = { method: 'POST' as const, url: 'https://api.example/v1/chat/completions', headers: { Authorization: 'Bearer k', 'Content-Type': 'application/json' }, body: '{"messages":[]}', signal: new AbortController().signal };
+
+  it('https to http on the same host is another origin: a body is not sent there', () => {
+    assert.throws(() => redirectedRequest(post, 308, 'http://api.example/v1/chat/completions', 0), (e: unknown) => e instanceof SambaNovaError && e.code === 'cross_origin_redirect');
+    assert.throws(() => redirectedRequest(post, 307, 'https://api.example:8443/v1/chat/completions', 0), /another server/);
+  });
+
+  it('same origin keeps method, body and key; 303 to another origin goes as a GET without body or key', () => {
+    const same = redirectedRequest(post, 307, '/v2/chat/completions', 0);
+    assert.equal(same.url, 'https://api.example/v2/chat/completions');
+    assert.equal(same.body, post.body);
+    assert.equal(same.headers.Authorization, 'Bearer k');
+    const other = redirectedRequest(post, 303, 'https://elsewhere.example/done', 0);
+    assert.equal(other.method, 'GET');
+    assert.equal(other.body, undefined);
+    assert.deepEqual(other.headers, {});
+  });
+
+  it('gives up after five redirects', () => {
+    assert.throws(() => redirectedRequest(post, 307, '/again', 5), /redirect count exceeded/);
+  });
 });

@@ -17,6 +17,7 @@ import { hostLog } from './host/log';
 import { registerLanguageModels } from './host/lm';
 import type { Services } from './host/services';
 import { StatusBar } from './host/statusBar';
+import { trackRateLimits } from './host/rateLimits';
 import { testHooksEnabled, type TestHooks } from './host/testHooks';
 
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
@@ -49,7 +50,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
       getSettings: () => config.get().client,
       logger: log,
     });
-    const services: Services = { context, log, config, keys, keyGate, client };
+    const rateLimits = trackRateLimits(client, context.globalState);
+    context.subscriptions.push(rateLimits);
+    const services: Services = { context, log, config, keys, keyGate, client, rateLimits: rateLimits.tracker };
     const statusBar = new StatusBar(services);
     context.subscriptions.push(config, keys, statusBar, ...registerCommands(services, statusBar), registerChat(services));
     context.subscriptions.push(registerLanguageModels(services));

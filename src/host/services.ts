@@ -2,6 +2,7 @@
 // here instead of building their own clients, key stores or config readers.
 import type * as vscode from 'vscode';
 import type { SambaNovaApi } from '../core/client/api';
+import type { RateLimitTracker } from '../core/client/rateLimits';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Config } from './config';
 import type { KeyGate } from './keyGate';
@@ -17,4 +18,6 @@ export interface Services {
   readonly keyGate: KeyGate;
   /** The one SambaNova client every feature shares (chat, commands, completion). */
   readonly client: SambaNovaApi;
+  /** Requests left per model and tokens spent today, from every answer's headers and usage. */
+  readonly rateLimits: RateLimitTracker;
 }

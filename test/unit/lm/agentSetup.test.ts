@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { anonymousAccess, recommendUtilityModel, unavailableExplanation, utilityExplanation } from '../../../src/core/lm/agentSetup';
+import { isChatModel } from '../../../src/core/lm/modelFamily';
+
+describe('using SambaNova as VS Code\'s agent', () => {
+  it('VS Code 1.139 with Copilot Chat reads chat.allowAnonymousAccess though it registers no default', () => {
+    assert.deepEqual(anonymousAccess({ vscodeVersion: '1.139.1', registered: false, copilotChat: true, value: undefined }), { state: 'off' });
+    assert.deepEqual(anonymousAccess({ vscodeVersion: '1.139.1', registered: false, copilotChat: true, value: true }), { state: 'on' });
+    // A build that registers it is taken at its word.
+    assert.deepEqual(anonymousAccess({ vscodeVersion: '1.200.0', registered: true, copilotChat: false, value: false }), { state: 'off' });
+  });
+
+  it('says where the setting does not exist, and why', () => {
+    const old = anonymousAccess({ vscodeVersion: '1.104.0', registered: false, copilotChat: true, value: undefined });
+    assert.equal(old.state, 'unavailable');
+    if (old.state === 'unavailable') {
+      assert.match(old.why, /VS Code 1\.104\.0 has no "chat\.allowAnonymousAccess" setting/);
+      assert.match(unavailableExplanation(old.why), /nothing was changed.*SambaNova chat panel, with @sambanova/);
+    }
+    const noCopilot = anonymousAccess({ vscodeVersion: '1.139.1', registered: false, copilotChat: false, value: true });
+    assert.equal(noCopilot.state, 'unavailable');
+  });
+
+  it('recommends a fast, cheap model for Copilot\'s utility tasks, from the live list', () => {
+    const models = [
+      { id: 'Meta-Llama-3.1-8B-Instruct', contextLength: 16_384, pricing: { prompt: 0.1e-6, completion: 0.2e-6 } },
+      { id: 'gpt-oss-120b', contextLength: 131_072, pricing: { prompt: 0.22e-6, completion: 0.59e-6 } },
+      { id: 'E5-Mistral-7B-Instruct', contextLength: 4096 },
+    ];
+    const pick = recommendUtilityModel(models, isChatModel);
+    assert.equal(pick?.id, 'gpt-oss-120b');
+    assert.match(utilityExplanation(pick!), /sambanova\/gpt-oss-120b\?$/);
+    assert.match(pick!.why, /\$0\.22 in, \$0\.59 out per million tokens/);
+    // Without a preferred model: the cheapest with room for a summary (the 16K one is too small).
+    const other = recommendUtilityModel(
+      [
+        { id: 'a-large', contextLength: 65_536, pricing: { prompt: 3e-6, completion: 4e-6 } },
+        { id: 'b-cheap', contextLength: 65_536, pricing: { prompt: 0.2e-6, completion: 0.4e-6 } },
+        models[0]!,
+      ],
+      isChatModel,
+    );
+    assert.equal(other?.id, 'b-cheap');
+    assert.equal(recommendUtilityModel([], isChatModel), undefined);
+  });
+});

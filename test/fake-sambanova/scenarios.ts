@@ -8,7 +8,7 @@ export type ReasoningStyle = 'auto' | 'none' | 'field' | 'think' | 'think-no-ope
 export type ToolStyle = 'none' | 'incremental' | 'whole';
 export type UsagePolicy = 'always' | 'requested' | 'never';
 /** 'auto': the true continuation when the prompt quotes a registered source file, else generated text. */
-export type AnswerSource = 'auto' | 'generated' | 'oracle' | 'rewrite';
+export type AnswerSource = 'auto' | 'generated' | 'oracle' | 'rewrite' | 'agent';
 
 export type FaultKind =
   | 'none'
@@ -184,6 +184,13 @@ export const presets: Record<string, Overrides & { description: string }> = {
     tps: 500,
     answer: 'rewrite',
   },
+  agent: {
+    description: "VS Code's Agent mode: reads one file, then creates another from it, over the request's own tools (agentScenario.ts).",
+    ttftMs: 60,
+    tps: 500,
+    tools: 'incremental',
+    answer: 'agent',
+  },
   'completion-artefacts': {
     description: 'As completion, answers wrapped in a fence with the current line repeated.',
     ttftMs: 120,
@@ -220,7 +227,7 @@ const enumKeys = {
   tools: ['none', 'incremental', 'whole'],
   toolArgs: ['string', 'object'],
   usage: ['always', 'requested', 'never'],
-  answer: ['auto', 'generated', 'oracle', 'rewrite'],
+  answer: ['auto', 'generated', 'oracle', 'rewrite', 'agent'],
   fault: [
     'none',
     'unauthorized',

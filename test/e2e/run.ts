@@ -28,6 +28,7 @@ import { FLAKY_STREAK_LIMIT, isCi, judgeFlaky, readFlakyHistory, writeFlakyHisto
 import { chatSpec } from './specs/chat';
 import { firstRun } from './specs/firstRun';
 import { vscodeChatSpec } from './specs/vscodeChat';
+import { vscodeAgentSpec } from './specs/vscodeAgent';
 import { editCommandsSpec } from './specs/editCommands';
 import { completionSpec } from './specs/completion';
 import { keyConsentSpec } from './specs/keyConsent';
@@ -37,7 +38,7 @@ import { xssInVsCode } from './xss/vscodeSpec';
 const FLAKY_HISTORY = path.join(ARTIFACTS, 'e2e', 'flaky-history.json');
 
 /** Specs run in this order in one workbench; add new ones here. */
-const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode, vscodeChatSpec, editCommandsSpec, completionSpec, keyConsentSpec];
+const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode, vscodeChatSpec, vscodeAgentSpec, editCommandsSpec, completionSpec, keyConsentSpec];
 
 async function main(): Promise<number> {
   const dir = runDir('e2e');

@@ -176,8 +176,9 @@ function configuredModelOnly(id: string, overrides: ToolCallingOverrides): LmMod
   return info ? [info] : [];
 }
 
+/** From the user's settings only: a cloned workspace must not decide which models run tools. */
 function toolCallingOverrides(): ToolCallingOverrides {
-  const value: unknown = vscode.workspace.getConfiguration().get(TOOL_CALLING_SETTING);
+  const value: unknown = vscode.workspace.getConfiguration().inspect(TOOL_CALLING_SETTING)?.globalValue;
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as ToolCallingOverrides) : {};
 }
 

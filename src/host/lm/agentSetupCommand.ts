@@ -11,6 +11,7 @@ import {
   recommendUtilityModel,
   unavailableExplanation,
   utilityExplanation,
+  withSettingTrue,
   type AnonymousAccess,
 } from '../../core/lm/agentSetup';
 import { isChatModel } from '../../core/lm/modelFamily';
@@ -54,7 +55,10 @@ export async function useAsVSCodeAgent(services: Services): Promise<AgentSetupOu
       void vscode.window.showInformationMessage(`Nothing was changed. VS Code's Agent mode will ask for a GitHub sign-in before it runs a SambaNova model.`);
       return 'declined';
     }
-    await vscode.workspace.getConfiguration().update(ANONYMOUS_SETTING, true, vscode.ConfigurationTarget.Global);
+    if (!(await turnOnAnonymousAccess(services))) {
+      void vscode.window.showErrorMessage(`Could not add "${ANONYMOUS_SETTING}": true to your user settings.json. Add the line yourself (Preferences: Open User Settings (JSON)), then run this command again.`);
+      return 'declined';
+    }
     services.log.info(`${ANONYMOUS_SETTING} turned on in the user settings, as the user chose.`);
   }
 
@@ -67,6 +71,46 @@ export async function useAsVSCodeAgent(services: Services): Promise<AgentSetupOu
   const model = pick ?? 'a SambaNova model';
   void vscode.window.showInformationMessage(`VS Code's chat is ready for SambaNova: in Agent mode, pick ${model} in the chat's model picker.`);
   return 'ready';
+}
+
+/**
+ * Where VS Code registers the setting, the API writes it. VS Code 1.139 reads it but does not
+ * register it, and refuses to write it ("not a registered configuration"): then the line is added
+ * to the user settings.json in an editor the user sees, and saved.
+ */
+async function turnOnAnonymousAccess(services: Services): Promise<boolean> {
+  try {
+    await vscode.workspace.getConfiguration().update(ANONYMOUS_SETTING, true, vscode.ConfigurationTarget.Global);
+    return true;
+  } catch (error) {
+    services.log.info(`VS Code would not write ${ANONYMOUS_SETTING} (${error instanceof Error ? error.message : String(error)}); adding it to settings.json.`);
+  }
+  await vscode.commands.executeCommand('workbench.action.openSettingsJson');
+  const editor = await settingsEditor();
+  if (!editor) return false;
+  const text = editor.document.getText();
+  const next = withSettingTrue(text, ANONYMOUS_SETTING);
+  if (next === undefined) return false;
+  if (next !== text) {
+    const whole = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(text.length));
+    if (!(await editor.edit((edit) => edit.replace(whole, next)))) return false;
+  }
+  if (!(await editor.document.save())) return false;
+  const key = ANONYMOUS_SETTING.slice('chat.'.length);
+  for (let i = 0; i < 30; i++) {
+    if (vscode.workspace.getConfiguration('chat').get(key) === true) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+async function settingsEditor(): Promise<vscode.TextEditor | undefined> {
+  for (let i = 0; i < 30; i++) {
+    const editor = vscode.window.activeTextEditor;
+    if (editor && /settings\.json$/.test(editor.document.uri.path)) return editor;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
 }
 
 /** Offers our fast, cheap model for Copilot's utility tasks, only where both settings are unset. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { anonymousAccess, recommendUtilityModel, unavailableExplanation, utilityExplanation } from '../../../src/core/lm/agentSetup';
+import { anonymousAccess, recommendUtilityModel, unavailableExplanation, utilityExplanation, withSettingTrue } from '../../../src/core/lm/agentSetup';
 import { isChatModel } from '../../../src/core/lm/modelFamily';
 
 describe('using SambaNova as VS Code\'s agent', () => {
@@ -42,5 +42,27 @@ describe('using SambaNova as VS Code\'s agent', () => {
     );
     assert.equal(other?.id, 'b-cheap');
     assert.equal(recommendUtilityModel([], isChatModel), undefined);
+  });
+});
+
+describe('adding chat.allowAnonymousAccess to settings.json', () => {
+  const key = 'chat.allowAnonymousAccess';
+  it('puts the line first in a settings object, keeping the rest as it was', () => {
+    const text = '{\n    "editor.fontSize": 14,\n    // my comment\n    "files.autoSave": "off"\n}\n';
+    const out = withSettingTrue(text, key)!;
+    assert.equal(out, '{\n    "chat.allowAnonymousAccess": true,\n    "editor.fontSize": 14,\n    // my comment\n    "files.autoSave": "off"\n}\n');
+    assert.deepEqual(JSON.parse(out.replace('// my comment\n', '')), { 'chat.allowAnonymousAccess': true, 'editor.fontSize': 14, 'files.autoSave': 'off' });
+  });
+
+  it('works on a one-line file (as VS Code saves it after our tests) and on an empty one', () => {
+    const out = withSettingTrue('{"a":1,"b":2}', key)!;
+    assert.deepEqual(JSON.parse(out), { 'chat.allowAnonymousAccess': true, a: 1, b: 2 });
+    assert.deepEqual(JSON.parse(withSettingTrue('{}', key)!), { 'chat.allowAnonymousAccess': true });
+    assert.deepEqual(JSON.parse(withSettingTrue('', key)!), { 'chat.allowAnonymousAccess': true });
+  });
+
+  it('turns an existing false into true, and leaves text it cannot edit alone', () => {
+    assert.equal(withSettingTrue('{ "chat.allowAnonymousAccess": false }', key), '{ "chat.allowAnonymousAccess": true }');
+    assert.equal(withSettingTrue('[1, 2]', key), undefined);
   });
 });

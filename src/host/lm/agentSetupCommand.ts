@@ -76,7 +76,9 @@ export async function useAsVSCodeAgent(services: Services): Promise<AgentSetupOu
 /**
  * Where VS Code registers the setting, the API writes it. VS Code 1.139 reads it but does not
  * register it, and refuses to write it ("not a registered configuration"): then the line is added
- * to the user settings.json in an editor the user sees, and saved.
+ * to the user settings.json, which is shown in an editor. The file is written directly rather
+ * than through the editor: saving an editor VS Code itself also writes to can end in a "file is
+ * newer" conflict that leaves the change unsaved (seen in the e2e run).
  */
 async function turnOnAnonymousAccess(services: Services): Promise<boolean> {
   try {
@@ -88,19 +90,26 @@ async function turnOnAnonymousAccess(services: Services): Promise<boolean> {
   await vscode.commands.executeCommand('workbench.action.openSettingsJson');
   const editor = await settingsEditor();
   if (!editor) return false;
-  const text = editor.document.getText();
-  const next = withSettingTrue(text, ANONYMOUS_SETTING);
-  if (next === undefined) return false;
-  if (next !== text) {
-    const whole = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(text.length));
-    if (!(await editor.edit((edit) => edit.replace(whole, next)))) return false;
+  if (editor.document.isDirty) {
+    void vscode.window.showWarningMessage('Your user settings.json has unsaved changes: save them, then run "SambaNova: Use as VS Code\'s Agent" again.');
+    return false;
   }
-  if (!(await editor.document.save())) return false;
+  const uri = editor.document.uri;
+  try {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const next = withSettingTrue(text, ANONYMOUS_SETTING);
+    if (next === undefined) return false;
+    if (next !== text) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(next));
+  } catch (error) {
+    services.log.warn(`Could not write ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
   const key = ANONYMOUS_SETTING.slice('chat.'.length);
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < 50; i++) {
     if (vscode.workspace.getConfiguration('chat').get(key) === true) return true;
     await new Promise((r) => setTimeout(r, 100));
   }
+  services.log.warn(`${ANONYMOUS_SETTING} was written to ${uri.toString()} but VS Code does not read it as true yet.`);
   return false;
 }
 

@@ -18,6 +18,7 @@ import { hostLog } from './host/log';
 import { registerLanguageModels } from './host/lm';
 import type { Services } from './host/services';
 import { StatusBar } from './host/statusBar';
+import { trackRateLimits } from './host/rateLimits';
 import { testHooksEnabled, type TestHooks } from './host/testHooks';
 
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
@@ -51,7 +52,8 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
       logger: log,
     });
     const proposedEdits = new LazyFeature(async () => new (await import('./host/edit/proposedEdits.js')).ProposedEdits(log));
-    const services: Services = { context, log, config, keys, keyGate, client, proposedEdits };
+    const rateLimits = trackRateLimits(client, context.globalState);
+    const services: Services = { context, log, config, keys, keyGate, client, proposedEdits, rateLimits: rateLimits.tracker };
     const statusBar = new StatusBar(services);
     // Every feature is wired the same way: register…(services) registers what VS Code must know
     // now, loads the rest on first use (host/lazyFeature.ts) and returns one disposable.
@@ -59,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
       config,
       keys,
       proposedEdits,
+      rateLimits,
       statusBar,
       registerCommands(services, statusBar),
       registerChat(services),

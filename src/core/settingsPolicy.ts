@@ -31,6 +31,8 @@ export const SETTING_POLICIES: Readonly<Record<string, SettingPolicy>> = {
   seed: 'trustedWorkspace',
   reasoningEffort: 'trustedWorkspace',
   'statusBar.enabled': 'anywhere',
+  // Decides which models VS Code's agent may hand tools to (and so run tools with).
+  'languageModels.toolCalling': 'userOnly',
   // The words sent with the user's code.
   'prompts.system': 'userOnly',
   'prompts.explain': 'userOnly',

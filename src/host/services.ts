@@ -2,6 +2,7 @@
 // here instead of building their own clients, key stores or config readers.
 import type * as vscode from 'vscode';
 import type { SambaNovaApi } from '../core/client/api';
+import type { RateLimitTracker } from '../core/client/rateLimits';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Config } from './config';
 import type { ProposedEdits } from './edit/proposedEdits';
@@ -21,4 +22,6 @@ export interface Services {
   readonly client: SambaNovaApi;
   /** Where every proposed change to a file goes (editor commands, quick fix, the chat's Apply); loads on first use. */
   readonly proposedEdits: LazyFeature<ProposedEdits>;
+  /** Requests left per model and tokens spent today, from every answer's headers and usage. */
+  readonly rateLimits: RateLimitTracker;
 }

@@ -1,7 +1,10 @@
 // The status bar entry: no key / ready / streaming with live tokens per second / the last
-// request's figures / an error. It only listens; requests are made by the features.
+// request's figures / an error, and the request budget of the model in use (requests left this
+// minute and today, tokens spent today) with a warning in words when a limit is near. It only
+// listens; requests are made by the features.
 import * as vscode from 'vscode';
 import type { SambaNovaError } from '../core/client/errors';
+import { budgetLines, budgetWarning, type Budget } from '../core/client/rateLimits';
 import { formatMetricsShort, formatRate, metricsRows } from '../shared/present';
 import type { ActivityEvent, RequestMetrics, RequestSource } from '../core/client/types';
 import type { CompletionStatus } from '../core/completion/status';
@@ -30,6 +33,10 @@ export class StatusBar implements vscode.Disposable {
   private lastMetrics: RequestMetrics | undefined;
   /** Inline completion's state in words (set by src/host/completion). */
   private completion: CompletionStatus | undefined;
+  /** The model of the newest request from any feature: the budget shown is this model's. */
+  private modelInUse: string | undefined;
+  /** Re-renders when a near or spent window resets, so the warning does not outlive it. */
+  private budgetTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly services: Services) {
     this.item = vscode.window.createStatusBarItem('sambanova.status', vscode.StatusBarAlignment.Right, 100);
@@ -39,6 +46,7 @@ export class StatusBar implements vscode.Disposable {
       services.client.onDidActivity((e) => this.onActivity(e)),
       services.keys.onDidChange(() => void this.refreshKey()),
       services.config.onDidChange(() => this.render()),
+      services.rateLimits.onDidChange(() => this.render()),
     );
     void this.refreshKey();
   }
@@ -79,6 +87,7 @@ export class StatusBar implements vscode.Disposable {
     switch (e.kind) {
       case 'start':
         this.inFlight.set(e.id, { model: e.model, source: e.source });
+        this.modelInUse = e.model;
         break;
       case 'progress': {
         const entry = this.inFlight.get(e.id);
@@ -190,12 +199,45 @@ export class StatusBar implements vscode.Disposable {
         break;
       }
     }
+    if (state.kind !== 'noKey') this.appendBudget(state.kind !== 'error' && state.kind !== 'retrying');
     const completion = this.shownCompletion();
     this.appendCompletion(completion);
     this.item.accessibilityInformation = {
       label: `SambaNova: ${this.item.text.replace(/\$\([^)]*\)\s*/g, '')}${completion ? `; ${completion.label}` : ''}`,
     };
     this.item.show();
+  }
+
+  /** The budget of the model in use: always in the tooltip; in the text, in words, when a limit is near. */
+  private appendBudget(mayWarn: boolean): void {
+    const budget = this.services.rateLimits.budget(this.modelInUse ?? this.services.config.get().model);
+    this.appendTooltip(`**Requests and tokens: ${budget.model}**`, budgetLines(budget));
+    const warning = budgetWarning(budget);
+    if (warning && mayWarn) {
+      this.item.text += ` · $(warning) ${warning}`;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    }
+    this.scheduleBudgetRefresh(budget);
+  }
+
+  private scheduleBudgetRefresh(budget: Budget): void {
+    if (this.budgetTimer) clearTimeout(this.budgetTimer);
+    this.budgetTimer = undefined;
+    const w = budget.tight === 'day' ? budget.day : budget.minute;
+    if (budget.level !== 'near' && budget.level !== 'out') return;
+    // Reset times further away are re-read at the next request or at least once a minute.
+    const wait = Math.min(60_000, Math.max(1000, (w?.resetsInMs ?? 60_000) + 250));
+    this.budgetTimer = setTimeout(() => this.render(), wait);
+  }
+
+  private appendTooltip(heading: string, lines: string[]): void {
+    const tip = this.item.tooltip;
+    if (tip instanceof vscode.MarkdownString) {
+      tip.appendMarkdown(`\n\n${heading}\n\n`);
+      for (const line of lines) tip.appendMarkdown('- ').appendText(line).appendMarkdown('\n');
+    } else {
+      this.item.tooltip = `${tip ?? ''}${tip ? '\n\n' : ''}${heading.replace(/\*\*/g, '')}\n${lines.join('\n')}`;
+    }
   }
 
   /** Without any key a failed completion is expected: the main item already says "Set API Key". */
@@ -237,6 +279,7 @@ export class StatusBar implements vscode.Disposable {
 
   dispose(): void {
     if (this.retryTimer) clearInterval(this.retryTimer);
+    if (this.budgetTimer) clearTimeout(this.budgetTimer);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -27,13 +27,14 @@ import { CONFIRM_RUNS, judgeAttempts } from './lib/flakyRule';
 import { chatSpec } from './specs/chat';
 import { firstRun } from './specs/firstRun';
 import { vscodeChatSpec } from './specs/vscodeChat';
+import { vscodeAgentSpec } from './specs/vscodeAgent';
 import { editCommandsSpec } from './specs/editCommands';
 import { completionSpec } from './specs/completion';
 import { keyConsentSpec } from './specs/keyConsent';
 import { xssInVsCode } from './xss/vscodeSpec';
 
 /** Specs run in this order in one workbench; add new ones here. */
-const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode, vscodeChatSpec, editCommandsSpec, completionSpec, keyConsentSpec];
+const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode, vscodeChatSpec, vscodeAgentSpec, editCommandsSpec, completionSpec, keyConsentSpec];
 
 async function main(): Promise<number> {
   const dir = runDir('e2e');

@@ -53,6 +53,14 @@ function planToolCalls(tools: ToolSpec[], count: number, seed: string): PlannedT
   return calls;
 }
 
+function scripted(list: Array<{ name: string; arguments: string }>, seed: string): PlannedToolCall[] {
+  const random = seededRandom(`scripted:${seed}`);
+  return list.map((call) => {
+    const hex = Array.from({ length: 18 }, () => Math.floor(random() * 16).toString(16)).join('');
+    return { id: `call_${hex}`, name: call.name, arguments: call.arguments, argumentTokens: tokenize(call.arguments) };
+  });
+}
+
 function group(tokens: string[], size: number, make: (text: string, count: number) => Piece): Piece[] {
   const pieces: Piece[] = [];
   for (let i = 0; i < tokens.length; i += size) {
@@ -66,7 +74,7 @@ export function planAnswer(scenario: Scenario, request: AnswerRequest): AnswerPl
   const perChunk = scenario.tokensPerChunk;
   const useTools = scenario.tools !== 'none' && request.tools.length > 0 && request.route === 'chat';
   if (useTools) {
-    const calls = planToolCalls(request.tools, scenario.toolCalls, request.seed);
+    const calls = request.scriptedCalls ? scripted(request.scriptedCalls, request.seed) : planToolCalls(request.tools, scenario.toolCalls, request.seed);
     const whole = scenario.tools === 'whole' || scenario.toolArgs === 'object';
     const pieces: Piece[] = [];
     calls.forEach((call, index) => {

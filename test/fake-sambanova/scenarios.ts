@@ -12,7 +12,7 @@ export type UsagePolicy = 'always' | 'requested' | 'never';
  * 'follow': as 'auto' for completion prompts; other chat requests get an answer that follows them
  * (followAnswer.ts: an edit command's code back with one harmless change, an outline of the code asked about).
  */
-export type AnswerSource = 'auto' | 'generated' | 'oracle' | 'rewrite' | 'follow';
+export type AnswerSource = 'auto' | 'generated' | 'oracle' | 'rewrite' | 'follow' | 'agent';
 
 export type FaultKind =
   | 'none'
@@ -192,6 +192,13 @@ export const presets: Record<string, Overrides & { description: string }> = {
     tps: 500,
     answer: 'rewrite',
   },
+  agent: {
+    description: "VS Code's Agent mode: reads one file, then creates another from it, over the request's own tools (agentScenario.ts).",
+    ttftMs: 60,
+    tps: 500,
+    tools: 'incremental',
+    answer: 'agent',
+  },
   'completion-artefacts': {
     description: 'As completion, answers wrapped in a fence with the current line repeated.',
     ttftMs: 120,
@@ -228,7 +235,7 @@ const enumKeys = {
   tools: ['none', 'incremental', 'whole'],
   toolArgs: ['string', 'object'],
   usage: ['always', 'requested', 'never'],
-  answer: ['auto', 'generated', 'oracle', 'rewrite', 'follow'],
+  answer: ['auto', 'generated', 'oracle', 'rewrite', 'follow', 'agent'],
   fault: [
     'none',
     'unauthorized',

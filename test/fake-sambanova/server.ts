@@ -14,6 +14,7 @@ import { buildUsage, completionBody, type ResponseIdentity } from './wire';
 import { answerCompletion, type Artefact } from './completionAnswer';
 import { RateLimiter } from './rateLimit';
 import { rewriteAnswer } from './rewrite';
+import { planAgentStep, type AgentRequestStats } from './agentScenario';
 import { SourceIndex } from './sourceIndex';
 import { handleTabby, matchTabbyRoute } from './tabby';
 
@@ -57,6 +58,8 @@ export interface RecordedRequest {
   endedAt?: number;
   /** Completion prompts answered from a known source: where the cursor was found, and the answer. */
   completion?: { path: string; cursor: number; holeEnd: number; text: string };
+  /** `agent` scenario: the sizes of the agent's request. */
+  agent?: AgentRequestStats;
 }
 
 export interface FakeSambaNova {
@@ -139,6 +142,7 @@ function requestSummary(r: RecordedRequest): Record<string, unknown> {
     receivedAt: r.receivedAt,
     endedAt: r.endedAt,
     completion: r.completion,
+    agent: r.agent,
   };
 }
 
@@ -341,7 +345,13 @@ export async function startFakeSambaNova(options: FakeSambaNovaOptions = {}): Pr
         return sendReply(res, errorReplies.rateLimited(requestId));
       }
     }
-    if (scenario.answer === 'rewrite') {
+    if (scenario.answer === 'agent') {
+      const step = typeof body === 'object' && body !== null ? planAgentStep(body as Record<string, unknown>, rawBody) : undefined;
+      if (step) {
+        record.agent = step.stats;
+        request = step.calls ? { ...request, scriptedCalls: step.calls } : { ...request, echo: step.text, tools: [] };
+      }
+    } else if (scenario.answer === 'rewrite') {
       request = { ...request, echo: rewriteAnswer(request.seed) };
     } else if (scenario.answer !== 'generated' && typeof body === 'object' && body !== null) {
       const computeStart = performance.now();

@@ -22,6 +22,8 @@ export interface AnswerRequest {
   echo?: string;
   promptTokens: number;
   tools: ToolSpec[];
+  /** Tool calls to make instead of sampled ones (the `agent` scenario). */
+  scriptedCalls?: Array<{ name: string; arguments: string }>;
 }
 
 export type Validation = { ok: true; request: AnswerRequest } | { ok: false; reply: ErrorReply };

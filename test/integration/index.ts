@@ -16,6 +16,7 @@ export async function run(): Promise<void> {
   await import('./keyNotOnDisk.test.js');
   await import('./chat.test.js');
   await import('./languageModels.test.js');
+  await import('./vscodeAgent.test.js');
   await import('./editCommands.test.js');
   await import('./completion.test.js');
   await import('./deactivation.test.js'); // must stay last: it disposes the extension

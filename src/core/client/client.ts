@@ -11,6 +11,7 @@ import { ModelCache, toModelInfos } from './modelCache';
 import { buildChatBody, buildCompletionBody } from './params';
 import { abortableSleep, abortError, RequestScope } from './requestScope';
 import { responseToChunk } from './responseToChunk';
+import { pickRateLimitHeaders } from './rateLimits';
 import { retryDelay, type RetryState } from './retryPolicy';
 import { SseDecoder } from './sse';
 import { StreamAssembler, truncateRaw, type StreamFlavour } from './streamAssembler';
@@ -229,6 +230,14 @@ export class SambaNovaClient implements SambaNovaApi {
         pricing: this.models.find(ex.model)?.pricing,
       });
 
+    // Every answer's rate-limit headers go to one listener (the status bar's budget), whichever
+    // feature asked; the caller's own hook still runs.
+    const callerHook = ex.onResponseHeaders;
+    ex.onResponseHeaders = (response) => {
+      const headers = pickRateLimitHeaders((name) => response.header(name));
+      if (headers) this.activity.fire({ kind: 'rateLimits', id, model: ex.model, headers });
+      callerHook?.(response);
+    };
     try {
       if (ex.signal?.aborted) throw abortError();
       const endpoints = this.endpoints();

@@ -1,5 +1,6 @@
 // Maps what went wrong on the wire (an HTTP status with any body shape, a failed connection, a
 // timeout) to one SambaNovaError with a sentence for the user and one fix-it action.
+import { countText } from '../countText';
 import { SambaNovaError } from './errors';
 import { wireSchemas } from './lazyWire';
 import { scrubOne } from './redact';
@@ -109,7 +110,7 @@ export function httpError(ctx: HttpErrorContext): SambaNovaError {
     body.code === 'context_length_exceeded' || (serverMessage !== undefined && /context length|context_length|too many tokens/i.test(serverMessage));
   if ((s === 400 || s === 413 || s === 422) && isContext) {
     const limit = serverMessage?.match(CONTEXT_LIMIT)?.[1];
-    const limitText = limit ? ` (${model} accepts at most ${Number(limit).toLocaleString('en-US')} tokens)` : '';
+    const limitText = limit ? ` (${model} accepts at most ${countText(Number(limit))} tokens)` : '';
     return new SambaNovaError({
       ...base,
       kind: 'contextTooLong',

@@ -162,4 +162,6 @@ export type ActivityEvent =
   | { kind: 'error'; id: number; error: import('./errors').SambaNovaError; metrics?: RequestMetrics }
   | { kind: 'cancelled'; id: number; metrics?: RequestMetrics }
   /** A retry is scheduled (429, or one retry for a 5xx/timeout/network failure before any answer arrived). */
-  | { kind: 'retry'; id: number; attempt: number; delayMs: number; reason: string };
+  | { kind: 'retry'; id: number; attempt: number; delayMs: number; reason: string }
+  /** A response (errors included) carried `x-ratelimit-*` headers (src/core/client/rateLimits.ts reads them). */
+  | { kind: 'rateLimits'; id: number; model: string; headers: Record<string, string> };

@@ -1,5 +1,6 @@
 // Refusing a selection that cannot fit the model's context window, with the numbers, before
 // anything is sent (the server would refuse it anyway, after a round trip and with less clear words).
+import { countText } from '../countText';
 import { chatMessageTokens } from '../chat/contextBudget';
 import { estimateTextTokens } from '../lm/tokenEstimate';
 import type { ChatMessage } from '../client/types';
@@ -27,7 +28,7 @@ export function checkContextSize(input: ContextCheckInput): ContextCheck {
   // A rewrite is usually a little longer than the original (comments, types); other answers get a floor.
   const answerTokens = input.maxTokens ?? Math.max(512, input.expectsRewrite ? Math.ceil(codeTokens * 1.2) : 1024);
   if (!input.contextLength || promptTokens + answerTokens <= input.contextLength) return { ok: true, promptTokens, answerTokens };
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = countText;
   return {
     ok: false,
     promptTokens,

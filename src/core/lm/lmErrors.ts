@@ -46,3 +46,12 @@ export function parseToolArguments(text: string): { ok: true; value: Record<stri
   }
   return { ok: false };
 }
+
+/**
+ * Whether the extension that asked (VS Code's `requestInitiator`) prints an error's stack after
+ * its message. GitHub Copilot Chat, which runs VS Code's Agent and Ask modes, does: its chat
+ * showed our sentence followed by a JavaScript stack trace (issue 16).
+ */
+export function printsErrorStacks(initiator: string | undefined): boolean {
+  return initiator !== undefined && initiator.toLowerCase() === 'github.copilot-chat';
+}

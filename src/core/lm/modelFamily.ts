@@ -42,11 +42,3 @@ const notChat = /e5-mistral|embed|whisper|tts|speech/i;
 export function isChatModel(id: string): boolean {
   return !notChat.test(id);
 }
-
-// R1-style reasoning models answer tool requests in prose (SambaNova documents function calling
-// for Llama 3.x/4, gpt-oss, DeepSeek V3.x, Qwen3, MiniMax); Llama 3.2 1B/3B are too small to.
-const noTools = /deepseek-r1|llama-3\.2-(1|3)b|qwq/i;
-
-export function callsTools(id: string): boolean {
-  return !noTools.test(id);
-}

@@ -1,8 +1,10 @@
 // /v1/models entries as VS Code's language-model picker wants them (LanguageModelChatInformation,
 // as plain data). Limits: the server counts prompt + answer against `context_length`, so the
 // input limit is what is left after the longest answer and the template's own tokens.
+import { countText } from '../countText';
 import type { ModelInfo } from '../client/types';
-import { acceptsImages, callsTools, familyName, isChatModel, templateFamily } from './modelFamily';
+import { acceptsImages, familyName, isChatModel, templateFamily } from './modelFamily';
+import { toolSupport, type ToolCallingOverrides } from './toolSupport';
 import { templateOverhead } from './tokenEstimate';
 
 /** When /v1/models gives no figures (SambaStudio endpoints, other servers): small and safe. */
@@ -23,19 +25,20 @@ export interface LmModelInfo {
   capabilities: { toolCalling?: number; imageInput?: boolean };
 }
 
-export function toLmModelInfo(model: ModelInfo): LmModelInfo | undefined {
+export function toLmModelInfo(model: ModelInfo, toolOverrides: ToolCallingOverrides = {}): LmModelInfo | undefined {
   if (!isChatModel(model.id)) return undefined;
   const context = positive(model.contextLength) ?? FALLBACK_CONTEXT_LENGTH;
   const maxOutput = Math.min(positive(model.maxCompletionTokens) ?? FALLBACK_MAX_OUTPUT, Math.floor(context / 2));
   const overhead = templateOverhead(templateFamily(model.id)).perRequest;
   const imageInput = acceptsImages(model.id);
-  const toolCalling = callsTools(model.id) ? MAX_TOOLS : undefined;
+  const tools = toolSupport(model.id, toolOverrides);
+  const toolCalling = tools.toolCalling ? MAX_TOOLS : undefined;
   const info: LmModelInfo = {
     id: model.id,
     name: model.id,
     family: familyName(model.id),
     version: model.id,
-    tooltip: tooltip(model, context, maxOutput),
+    tooltip: `${tooltip(model, context, maxOutput)}\n${tools.toolCalling ? 'Tools (Agent mode): offered' : 'Tools (Agent mode): not offered'}: ${tools.reason}`,
     maxInputTokens: Math.max(1, context - maxOutput - overhead),
     maxOutputTokens: maxOutput,
     capabilities: {},
@@ -47,10 +50,10 @@ export function toLmModelInfo(model: ModelInfo): LmModelInfo | undefined {
   return info;
 }
 
-export function toLmModelInfos(models: readonly ModelInfo[]): LmModelInfo[] {
+export function toLmModelInfos(models: readonly ModelInfo[], toolOverrides: ToolCallingOverrides = {}): LmModelInfo[] {
   const out: LmModelInfo[] = [];
   for (const model of models) {
-    const info = toLmModelInfo(model);
+    const info = toLmModelInfo(model, toolOverrides);
     if (info) out.push(info);
   }
   return out;
@@ -64,7 +67,7 @@ function tooltip(model: ModelInfo, context: number, maxOutput: number): string {
   const known = positive(model.contextLength) !== undefined;
   const lines = [
     `SambaNova ${model.id}`,
-    known ? `Context: ${context.toLocaleString('en-US')} tokens, answers up to ${maxOutput.toLocaleString('en-US')}` : 'Context length not reported by the server',
+    known ? `Context: ${countText(context)} tokens, answers up to ${countText(maxOutput)}` : 'Context length not reported by the server',
   ];
   const price = perMillion(model);
   if (price) lines.push(`Price per million tokens: ${price}`);

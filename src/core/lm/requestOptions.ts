@@ -28,3 +28,12 @@ export function samplingFor(settings: SamplingParams, modelOptions: Readonly<Rec
   if (effort === 'low' || effort === 'medium' || effort === 'high') params.reasoningEffort = effort;
   return params;
 }
+
+/**
+ * gpt-oss calls tools more reliably with reasoning_effort "high", as SambaNova's documentation
+ * advises (API-NOTES §1, Responses API). Applied when tools go along and nobody chose an effort.
+ */
+export function agentParams(params: SamplingParams, modelId: string, hasTools: boolean): SamplingParams {
+  if (!hasTools || params.reasoningEffort || !/gpt-oss/i.test(modelId)) return params;
+  return { ...params, reasoningEffort: 'high' };
+}

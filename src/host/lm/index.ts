@@ -4,11 +4,15 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { testHooksEnabled } from '../testHooks';
 import { SambaNovaChatProvider, VENDOR } from './languageModelProvider';
+import { USE_AS_AGENT_COMMAND, useAsVSCodeAgent } from './agentSetupCommand';
 import { MANAGE_COMMAND, manageLanguageModels } from './manageCommand';
 import { answer, registerParticipant } from './participant';
 
 export function registerLanguageModels(services: Services): vscode.Disposable {
-  const disposables: vscode.Disposable[] = [vscode.commands.registerCommand(MANAGE_COMMAND, () => manageLanguageModels(services))];
+  const disposables: vscode.Disposable[] = [
+    vscode.commands.registerCommand(MANAGE_COMMAND, () => manageLanguageModels(services)),
+    vscode.commands.registerCommand(USE_AS_AGENT_COMMAND, () => useAsVSCodeAgent(services)),
+  ];
   // VS Code before 1.104 has no provider API; the rest of the extension works without it.
   if (typeof vscode.lm?.registerLanguageModelChatProvider === 'function') {
     const provider = new SambaNovaChatProvider(services);

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { PromptDiagnostic } from '../../core/promptText';
 import { isAbortError } from '../../core/client/errors';
+import { budgetWarning } from '../../core/client/rateLimits';
 import { lmErrorMessage } from '../../core/lm/lmErrors';
 import {
   NO_CODE_MESSAGE,
@@ -30,6 +31,8 @@ interface AnswerMetadata {
   command?: string;
   model: string;
   figures?: string;
+  /** The budget warning shown under the figures, left out of the history like them. */
+  warning?: string;
 }
 
 export function registerParticipant(services: Services): vscode.Disposable {
@@ -95,7 +98,11 @@ export async function answer(
     );
     const figures = result.figures && formatFigures(result.figures);
     stream.markdown(closingFence(text) + (figures ? figuresMarkdown(figures) : ''));
-    return { metadata: { command: request.command, model, figures } satisfies AnswerMetadata };
+    // The same budget the status bar shows: say it here too when a limit is near.
+    const said = budgetWarning(services.rateLimits.budget(model));
+    const warning = said ? `\n\n**${said.charAt(0).toUpperCase()}${said.slice(1)}.**` : undefined;
+    if (warning) stream.markdown(warning);
+    return { metadata: { command: request.command, model, figures, warning } satisfies AnswerMetadata };
   } catch (error) {
     if (isAbortError(error) || token.isCancellationRequested) return { metadata: { command: request.command, model } };
     const err = toSambaNovaError(error);
@@ -163,8 +170,9 @@ function historyTurns(context: vscode.ChatContext): Turn[] {
     } else if (turn instanceof vscode.ChatResponseTurn) {
       let text = '';
       for (const part of turn.response) if (part instanceof vscode.ChatResponseMarkdownPart) text += part.value.value;
-      const figures = (turn.result.metadata as AnswerMetadata | undefined)?.figures;
-      if (figures) text = text.replace(figuresMarkdown(figures), '');
+      const meta = turn.result.metadata as AnswerMetadata | undefined;
+      if (meta?.figures) text = text.replace(figuresMarkdown(meta.figures), '');
+      if (meta?.warning) text = text.replace(meta.warning, '');
       turns.push({ role: 'assistant', text });
     }
   }

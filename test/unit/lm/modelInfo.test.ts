@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { familyName, templateFamily, callsTools, isChatModel } from '../../../src/core/lm/modelFamily';
+import { familyName, templateFamily, isChatModel } from '../../../src/core/lm/modelFamily';
+import { toolSupport } from '../../../src/core/lm/toolSupport';
 import { FALLBACK_CONTEXT_LENGTH, FALLBACK_MAX_OUTPUT, MAX_TOOLS, toLmModelInfo, toLmModelInfos } from '../../../src/core/lm/modelInfo';
 import { templateOverhead } from '../../../src/core/lm/tokenEstimate';
 
@@ -28,10 +29,24 @@ describe('lm model info', () => {
     assert.equal(toLmModelInfo({ id: 'gpt-oss-120b', contextLength: 131072, maxCompletionTokens: 32768 })?.capabilities.imageInput, undefined);
   });
 
-  it('offers no tool calling for R1-style reasoning models', () => {
-    assert.equal(callsTools('DeepSeek-R1-0528'), false);
-    assert.equal(toLmModelInfo({ id: 'DeepSeek-R1-0528', contextLength: 32768, maxCompletionTokens: 8192 })?.capabilities.toolCalling, undefined);
-    assert.equal(callsTools('DeepSeek-V3.1'), true);
+  it('offers no tool calling for R1-style reasoning models, and says why in the tooltip', () => {
+    assert.equal(toolSupport('DeepSeek-R1-0528').toolCalling, false);
+    const r1 = toLmModelInfo({ id: 'DeepSeek-R1-0528', contextLength: 32768, maxCompletionTokens: 8192 });
+    assert.equal(r1?.capabilities.toolCalling, undefined);
+    assert.match(r1?.tooltip ?? '', /Tools \(Agent mode\): not offered: R1-style reasoning model/);
+    assert.equal(toolSupport('DeepSeek-V3.1').toolCalling, true);
+    assert.match(toolSupport('gpt-oss-120b').reason, /reasoning_effort "high"/);
+  });
+
+  it('the user setting overrides the table per model id, both ways', () => {
+    const overrides = { 'DeepSeek-R1-0528': true, 'gpt-oss-120b': false, 'MiniMax-M2.7': 'yes' };
+    assert.equal(toLmModelInfo({ id: 'DeepSeek-R1-0528', contextLength: 32768 }, overrides)?.capabilities.toolCalling, MAX_TOOLS);
+    const oss = toLmModelInfo({ id: 'gpt-oss-120b', contextLength: 131072 }, overrides);
+    assert.equal(oss?.capabilities.toolCalling, undefined);
+    assert.match(oss?.tooltip ?? '', /not offered: set in sambanova\.languageModels\.toolCalling/);
+    // Not a boolean: the table decides.
+    assert.equal(toolSupport('MiniMax-M2.7', overrides).toolCalling, true);
+    assert.match(toolSupport('some-new-model').reason, /not in our table/);
   });
 
   it('leaves out embedding and speech models', () => {

@@ -17,11 +17,14 @@
 //   items[0]?.insertText; items[0]?.range;      // offsets into `text`: replace [start, end) with insertText
 //   stats.source; stats.requestMade; stats.serverMs; stats.overheadMs;
 //
-// Call provide() on every keystroke (after applying it to `text`), like VS Code does. A newer
-// call supersedes an older one that is still debouncing (it resolves with outcome
-// 'superseded'); an in-flight request is reused when its answer still fits what was typed,
-// and aborted otherwise. Aborting `signal` only stops waiting: a request already sent runs on
-// and its answer is cached, since the request was paid for. engine.dispose() aborts everything.
+// Call provide() on every keystroke (after applying it to `text`), like VS Code does. An
+// automatic call asks only once the user has paused (debounce.ts: a wait fitted to their own
+// rhythm), at most once per pause and position, and within a request budget paced over the
+// minute (budget.ts); a newer call supersedes an older one that is still waiting (it resolves
+// with outcome 'superseded'). An in-flight request is reused when its answer still fits what
+// was typed, and aborted otherwise. Aborting `signal` only stops waiting: a request already sent
+// runs on and its answer is cached, since the request was paid for. engine.dispose() aborts
+// everything.
 //
 // What the model sees (for fakes that derive answers from the prompt): chat models get a
 // system message, two worked examples, then a user message whose <QUERY> block is the file
@@ -32,6 +35,7 @@ import type { SambaNovaApi } from '../client/api';
 import { Emitter, type Disposable } from '../emitter';
 import { DEFAULT_MODEL } from '../client/endpoints';
 import { SambaNovaError, isAbortError } from '../client/errors';
+import { failureClass, pauseAfterFailure } from '../client/retryPolicy';
 import { silentLogger, type Logger } from '../logger';
 import { abortableSleep } from '../client/requestScope';
 import type { ModelInfo } from '../client/types';
@@ -39,15 +43,17 @@ import { RequestBudget, type BudgetOptions } from './budget';
 import { anchorOf, CompletionCache, type ForwardHit } from './cache';
 import { buildContext, type OtherDocument } from './context';
 import { AdaptiveDebounce } from './debounce';
-import { gate, type GateReason } from './gating';
+import { gate, isUserCode, type GateReason } from './gating';
 import { decideLineMode, type LineMode } from './lineMode';
 import { chooseCompletionModel } from './modelChoice';
 import { breaksLine, cleanCompletion, dropSameLineOverlap, extractTagged, stripThinking } from './postprocess';
+import { priorityAt, type Priority } from './priority';
 import { buildPrompt, OPEN_TAG } from './prompt';
 import { templateFor, type TemplateId } from './templates';
-import { isWordChar, linePrefixOf, lineSuffixOf, type IndentStyle } from './text';
+import { linePrefixOf, lineSuffixOf, type IndentStyle } from './text';
 
 export type { OtherDocument } from './context';
+export type { Priority } from './priority';
 export type { GateReason } from './gating';
 export type { LineMode } from './lineMode';
 export type { TemplateId } from './templates';
@@ -108,6 +114,8 @@ export interface CompletionStats {
   model?: string;
   template?: TemplateId;
   lineMode?: LineMode;
+  /** How likely a suggestion at this place is taken (scarce requests go to the likely places first). */
+  priority?: Priority;
   /** provide() call to result, milliseconds. */
   totalMs: number;
   /** Time spent in our own debounce wait. */
@@ -138,6 +146,11 @@ export interface CompletionSettings {
   snoozedUntil?: number;
   /** Used when no model is configured and the model list is unavailable (the chat model). */
   fallbackModel?: string;
+  /**
+   * The model the chat and editor commands use. When completion uses another one, that model's
+   * request limit is completion's alone and no share is kept back. Unknown: assumed shared.
+   */
+  chatModel?: string;
 }
 
 export interface Clock {
@@ -172,6 +185,13 @@ export type CompletionState =
 const MAX_TOKENS_SINGLE = 96;
 const MAX_TOKENS_MULTI = 320;
 const CLEAN_WINDOW = 6000;
+/**
+ * When the paced budget frees a request within this long, an automatic call still in the user's
+ * pause waits for it rather than showing nothing (a keystroke meanwhile supersedes the wait).
+ */
+const MAX_BUDGET_WAIT_MS = 1500;
+/** The status bar says completion is pausing only for waits longer than this (short pacing gaps are normal). */
+const SHOW_BUDGET_WAIT_MS = 10_000;
 
 interface Document {
   uri: string;
@@ -186,6 +206,13 @@ interface Document {
   input: CompletionInput;
 }
 
+/** Where a request was last sent: one request per pause and place. */
+interface AskedPlace {
+  uri: string;
+  offset: number;
+  before: string;
+}
+
 interface InFlight {
   uri: string;
   offset: number;
@@ -194,6 +221,8 @@ interface InFlight {
   linePrefix: string;
   done: Promise<void>;
   controller: AbortController;
+  /** Where it was asked (this.lastAsked while it is the latest request). */
+  place: AskedPlace;
   startedAt: number;
   serverMs?: number;
   endedAt?: number;
@@ -211,6 +240,7 @@ export class CompletionEngine implements Disposable {
   private pausedUntil = 0;
   private failures = 0;
   private inFlight: InFlight | undefined;
+  private lastAsked: AskedPlace | undefined;
   private stateNow: CompletionState = { kind: 'idle' };
   private resolved: { model: string; auto: boolean } | undefined;
   private modelsLoading: Promise<readonly ModelInfo[]> | undefined;
@@ -244,6 +274,7 @@ export class CompletionEngine implements Disposable {
     this.pausedUntil = 0;
     this.failures = 0;
     this.resolved = undefined;
+    this.lastAsked = undefined;
     // The error may be what the user just fixed (a key set, a model chosen): stop showing it now,
     // not after the next pause in typing.
     if (this.stateNow.kind === 'error') this.setState({ kind: 'idle' });
@@ -304,42 +335,56 @@ export class CompletionEngine implements Disposable {
       }
     }
 
-    // 3. Mid-word typing: wait for a pause in the user's rhythm.
-    if (input.triggerKind === 'automatic' && isWordChar(doc.text[doc.offset - 1])) {
-      const delay = this.debounce.delayMs();
-      const waitStart = this.clock.now();
-      try {
-        await this.clock.sleep(delay, signal);
-      } catch (error) {
-        if (isAbortError(error)) return finish('cancelled');
-        throw error;
-      }
-      debounceMs = this.clock.now() - waitStart;
+    const automatic = input.triggerKind === 'automatic';
+    const prefix = doc.text.slice(0, doc.offset);
+    const priority = priorityAt(prefix);
+
+    // 3. Ask only when the user has paused: a wait fitted to their rhythm, at every position.
+    if (automatic) {
+      // Time spent waiting for an in-flight answer above counts as part of the pause.
+      const waited = await this.wait(this.debounce.delayMs() - (this.clock.now() - started), signal);
+      debounceMs += waited.ms;
+      if (waited.outcome) return finish(waited.outcome);
       if (gen !== this.generation) return finish('superseded');
     }
     if (signal?.aborted) return finish('cancelled');
 
-    // 4. The request budget.
+    // 4. One request per pause and place: VS Code asks again at the same place (focus, the
+    // suggest widget, after an empty answer); what was asked there already answered.
+    if (automatic && this.askedHere(doc)) return finish('empty', { priority });
+
+    // 5. The request budget: paced over the minute, headroom for the chat when it shares the model.
     const { model } = await this.resolveModel(settings);
     if (signal?.aborted) return finish('cancelled');
     if (gen !== this.generation) return finish('superseded');
     if (this.clock.now() < this.pausedUntil) return finish('error', { model });
-    const verdict = this.budget.check(model);
+    const sharedWithChat = settings.chatModel === undefined || settings.chatModel === model;
+    let verdict = this.budget.check(model, { priority, sharedWithChat });
+    if (!verdict.ok && verdict.reason === 'budget' && automatic && verdict.until - this.clock.now() <= MAX_BUDGET_WAIT_MS) {
+      const waited = await this.wait(verdict.until - this.clock.now(), signal);
+      debounceMs += waited.ms;
+      if (waited.outcome) return finish(waited.outcome, { model, priority });
+      if (gen !== this.generation) return finish('superseded', { model, priority });
+      verdict = this.budget.check(model, { priority, sharedWithChat });
+    }
     if (!verdict.ok) {
-      this.setState({ kind: 'rateLimited', until: verdict.until, model, selfImposed: verdict.reason === 'budget' });
-      return finish('rateLimited', { retryAt: verdict.until, model });
+      if (verdict.reason === 'rateLimited' || verdict.until - this.clock.now() > SHOW_BUDGET_WAIT_MS) {
+        this.setState({ kind: 'rateLimited', until: verdict.until, model, selfImposed: verdict.reason === 'budget' });
+      }
+      return finish('rateLimited', { retryAt: verdict.until, model, priority });
     }
 
-    // 5. A new request.
+    // 6. A new request. When requests are scarce, one at a line end asks for a few lines: the
+    // line is shown, the lines after it wait in the cache for the pause after Enter.
     const template = templateFor(model, settings.templates);
-    const prefix = doc.text.slice(0, doc.offset);
     const suffix = doc.text.slice(doc.offset);
     const lineMode = decideLineMode(prefix, suffix);
-    const request = this.startRequest(doc, model, template, lineMode);
+    const wide = lineMode === 'single' && lineSuffixOf(suffix.slice(0, 500)).trim() === '' && this.budget.isScarce(model, sharedWithChat);
+    const request = this.startRequest(doc, model, template, lineMode, wide, sharedWithChat);
     const waitStart = this.clock.now();
     const ok = await raceAbort(request.done, signal);
     requestMs = this.clock.now() - waitStart;
-    const common = { requestMade: true, model, template, lineMode, serverMs: request.serverMs };
+    const common = { requestMade: true, model, template, lineMode, priority, serverMs: request.serverMs };
     if (!ok) return finish('cancelled', common);
     const answer = this.cache.lookup(doc.uri, doc.text, doc.offset);
     if (answer) return finish('served', { ...common, source: 'request' }, this.items(doc, answer));
@@ -358,6 +403,24 @@ export class CompletionEngine implements Disposable {
   }
 
   // ---- internals ----
+
+  /** Sleeps unless a newer call or the caller's signal ends the wait first. */
+  private async wait(ms: number, signal: AbortSignal | undefined): Promise<{ ms: number; outcome?: 'cancelled' }> {
+    const start = this.clock.now();
+    try {
+      await this.clock.sleep(Math.max(0, ms), signal);
+    } catch (error) {
+      if (isAbortError(error)) return { ms: this.clock.now() - start, outcome: 'cancelled' };
+      throw error;
+    }
+    return { ms: this.clock.now() - start };
+  }
+
+  private askedHere(doc: Document): boolean {
+    const asked = this.lastAsked;
+    if (!asked || asked.uri !== doc.uri || asked.offset !== doc.offset) return false;
+    return doc.text.slice(doc.offset - asked.before.length, doc.offset) === asked.before;
+  }
 
   private items(doc: Document, hit: ForwardHit): CompletionItem[] {
     let text = hit.text;
@@ -404,20 +467,25 @@ export class CompletionEngine implements Disposable {
     return a.startsWith(b) || b.startsWith(a);
   }
 
-  private startRequest(doc: Document, model: string, template: TemplateId, lineMode: LineMode): InFlight {
+  private startRequest(doc: Document, model: string, template: TemplateId, lineMode: LineMode, wide: boolean, sharedWithChat: boolean): InFlight {
     const prefix = doc.text.slice(0, doc.offset);
     const suffix = doc.text.slice(doc.offset);
+    // A wide request asks for a block but stays at the single line's token count (96 tokens are
+    // about six lines, and as fast to stream as one at SambaNova's speeds).
+    const askMode: LineMode = wide ? 'multi' : lineMode;
     const maxTokens = lineMode === 'single' ? MAX_TOKENS_SINGLE : MAX_TOKENS_MULTI;
     const info = this.deps.client.modelInfo(model);
-    const context = buildContext(prefix, suffix, doc.languageId, (doc.input.otherDocuments ?? []).filter((d) => d.uri !== doc.uri), {
+    const context = buildContext(prefix, suffix, doc.languageId, (doc.input.otherDocuments ?? []).filter((d) => d.uri !== doc.uri && isUserCode(d.uri)), {
       contextLength: info?.contextLength,
       maxOutputTokens: maxTokens,
       overheadTokens: template === 'chat' ? 400 : 32,
     });
-    const prompt = buildPrompt({ context, fileName: doc.input.fileName ?? fileNameOf(doc.uri), languageId: doc.languageId, mode: lineMode, template });
+    const prompt = buildPrompt({ context, fileName: doc.input.fileName ?? fileNameOf(doc.uri), languageId: doc.languageId, mode: askMode, template });
     const controller = new AbortController();
     const anchor = anchorOf(doc.text, doc.offset);
+    const place: AskedPlace = { uri: doc.uri, offset: doc.offset, before: anchor.before };
     const flying: InFlight = {
+      place,
       uri: doc.uri,
       offset: doc.offset,
       before: anchor.before,
@@ -436,7 +504,8 @@ export class CompletionEngine implements Disposable {
       },
       onResponseHeaders: (r: { header(name: string): string | undefined }) => this.budget.noteHeaders(model, (n) => r.header(n)),
     };
-    this.budget.noteSent(model);
+    this.budget.noteSent(model, sharedWithChat);
+    this.lastAsked = place;
     this.setState({ kind: 'requesting', model });
     const call =
       prompt.kind === 'chat'
@@ -448,19 +517,33 @@ export class CompletionEngine implements Disposable {
         if (result.usage?.totalLatencySec !== undefined) flying.serverMs = result.usage.totalLatencySec * 1000;
         this.budget.noteSuccess(model);
         this.failures = 0;
-        const completion = cleanCompletion(result.text, {
-          prefix: prefix.slice(-CLEAN_WINDOW),
-          suffix: suffix.slice(0, CLEAN_WINDOW),
-          languageId: doc.languageId,
-          mode: lineMode,
-          indent: doc.input.indent,
-        });
+        const clean = (mode: LineMode) =>
+          cleanCompletion(result.text, {
+            prefix: prefix.slice(-CLEAN_WINDOW),
+            suffix: suffix.slice(0, CLEAN_WINDOW),
+            languageId: doc.languageId,
+            mode,
+            indent: doc.input.indent,
+          });
+        const completion = clean(lineMode);
+        if (wide && completion && !completion.includes('\n')) {
+          // The lines after the shown one serve the place where the user will be once they typed
+          // it. Added first: the cache answers with its newest entry, which must be the shown line.
+          const block = clean('multi');
+          const rest = block.startsWith(completion) ? block.slice(completion.length) : '';
+          if (rest.startsWith('\n') && rest.trim() !== '') {
+            const then = prefix + completion;
+            this.cache.add({ uri: doc.uri, offset: doc.offset + completion.length, before: anchorOf(then, then.length).before, after: anchor.after, completion: rest });
+          }
+        }
         if (completion) this.cache.add({ uri: doc.uri, offset: doc.offset, before: anchor.before, after: anchor.after, completion });
         this.log.trace(`Completion ${model}: ${result.text.length} chars in ${Math.round(flying.endedAt - flying.startedAt)} ms -> ${completion.length} shown`);
         if (this.inFlight === flying || this.stateNow.kind === 'requesting') this.setState({ kind: 'idle' });
       },
       (error: unknown) => {
         flying.endedAt = this.clock.now();
+        // No answer came: a later pause at the same place may ask again.
+        if (this.lastAsked === place) this.lastAsked = undefined;
         if (isAbortError(error)) return;
         if (error instanceof SambaNovaError && error.kind === 'rateLimited') {
           const until = this.budget.noteRateLimited(model, error.retryAfterMs);
@@ -470,12 +553,12 @@ export class CompletionEngine implements Disposable {
         }
         const message = error instanceof SambaNovaError ? error.userMessage : error instanceof Error ? error.message : String(error);
         this.log.warn(`Completion request failed: ${message}`);
-        // Settings-like failures (key, billing, model) wait for a change or a minute; transient ones back off.
+        // Settings-like failures (key, billing, model) wait for a change or a minute; transient ones
+        // back off (the client's one policy, core/client/retryPolicy.ts).
         const kind = error instanceof SambaNovaError ? error.kind : 'protocol';
-        const lasting = ['auth', 'billing', 'modelNotFound', 'config', 'badRequest'].includes(kind);
-        if (kind !== 'contextTooLong') {
-          this.pausedUntil = this.clock.now() + (lasting ? 60_000 : Math.min(30_000, 1_000 * 2 ** this.failures++));
-        }
+        const pause = pauseAfterFailure(kind, this.failures);
+        if (failureClass(kind) === 'transient') this.failures++;
+        if (pause > 0) this.pausedUntil = this.clock.now() + pause;
         this.setState({ kind: 'error', message, model });
       },
     ).finally(() => {

@@ -121,18 +121,48 @@ describe('completion request budget', () => {
 
   const headers = (h: Record<string, string>) => (name: string) => h[name];
 
-  it('before any header: a conservative share of 20 a minute, the rest kept for the chat', () => {
+  it('before any header: a conservative share of 20 a minute, the rest kept for the chat, spread over the minute', () => {
     const b = new RequestBudget(clock);
-    let sent = 0;
-    while (b.check('m').ok && sent < 100) {
-      b.noteSent('m');
-      sent++;
+    const times: number[] = [];
+    // Ask every 100 ms for two minutes: a burst of 3, then one every 4 s (15 a minute).
+    for (let t = 0; t < 120_000; t += 100) {
+      now = 1_000_000 + t;
+      if (b.check('m').ok) {
+        b.noteSent('m');
+        times.push(t);
+      }
     }
-    assert.equal(sent, 15); // 20 - max(2, 25%)
+    assert.equal(times.filter((t) => t < 1000).length, 3, 'the burst');
+    for (let i = 0; i < times.length; i++) {
+      assert.ok(times.filter((t) => t >= times[i]! && t < times[i]! + 60_000).length <= 15, `more than 15 in the minute from ${times[i]}`);
+    }
+    const gaps = times.slice(3).map((t, i) => t - times[i + 2]!);
+    assert.ok(gaps.every((g) => g >= 3700), `paced: ${gaps.join(', ')}`);
+    assert.ok(times.filter((t) => t < 60_000).length >= 15, `the minute's share was not spent: ${times.length}`);
+    // Refused right after a request: says when the next may go, seconds away, not a minute.
+    now = 1_000_000 + 200_000;
+    for (let i = 0; i < 3; i++) b.noteSent('m');
     const verdict = b.check('m');
-    assert.ok(!verdict.ok && verdict.reason === 'budget' && verdict.until === 1_000_000 + 60_000);
-    now += 60_000;
-    assert.ok(b.check('m').ok);
+    assert.ok(!verdict.ok && verdict.reason === 'budget' && verdict.until - now > 0 && verdict.until - now <= 4000, JSON.stringify(verdict));
+  });
+
+  it('when requests are scarce, low-value places wait for a fuller bucket; a model of its own keeps no share for the chat', () => {
+    const b = new RequestBudget(clock);
+    assert.ok(b.isScarce('m'));
+    for (let i = 0; i < 2; i++) b.noteSent('m');
+    // One request left in the bucket: kept for a better place.
+    assert.equal(b.check('m', { priority: 'low' }).ok, false);
+    assert.equal(b.check('m', { priority: 'high' }).ok, true);
+    assert.equal(b.allowance('m'), 15);
+    assert.equal(b.allowance('m', false), 20);
+    b.noteHeaders('m', headers({ 'x-ratelimit-limit-requests': '240', 'x-ratelimit-remaining-requests': '239', 'x-ratelimit-reset-requests': '60' }));
+    assert.equal(b.isScarce('m'), false);
+    assert.equal(b.check('m', { priority: 'low' }).ok, true, 'plenty: every place may ask');
+    // Not shared with the chat: the server's last requests are completion's too.
+    const own = new RequestBudget(clock);
+    own.noteHeaders('c', headers({ 'x-ratelimit-limit-requests': '20', 'x-ratelimit-remaining-requests': '3', 'x-ratelimit-reset-requests': '30' }));
+    assert.equal(own.check('c').ok, false);
+    assert.equal(own.check('c', { sharedWithChat: false }).ok, true);
   });
 
   it('follows the server: limit and remaining from x-ratelimit-* keep headroom for the chat', () => {
@@ -182,17 +212,28 @@ describe('completion request budget', () => {
 });
 
 describe('adaptive debounce', () => {
-  it('follows the typing rhythm within bounds', () => {
+  it('waits just past the user\'s slow keystrokes, within bounds, and a middle value before it knows them', () => {
     const d = new AdaptiveDebounce();
-    assert.equal(d.delayMs(), 120);
-    for (let t = 0; t < 10; t++) d.note(t * 100);
-    assert.equal(d.delayMs(), 130);
+    assert.equal(d.delayMs(), 250, 'a fresh window');
+    // 60-170 ms a key (the issue's typist): the pause threshold lies above nearly every gap.
+    const gaps = [60, 170, 95, 140, 110, 165, 75, 130, 150, 85, 120, 160];
+    let t = 0;
+    for (const g of gaps) d.note((t += g));
+    const wait = d.delayMs();
+    assert.ok(wait > 165 && wait <= 210, String(wait));
+    assert.equal(gaps.filter((g) => g > wait).length, 0, 'a gap inside the burst would count as a pause');
     const fast = new AdaptiveDebounce();
-    for (let t = 0; t < 10; t++) fast.note(t * 10);
-    assert.equal(fast.delayMs(), 40);
+    for (let i = 0; i < 10; i++) fast.note(i * 10);
+    assert.equal(fast.delayMs(), 120);
     const slow = new AdaptiveDebounce();
-    for (let t = 0; t < 10; t++) slow.note(t * 900);
-    assert.equal(slow.delayMs(), 250);
+    for (let i = 0; i < 10; i++) slow.note(i * 900);
+    assert.equal(slow.delayMs(), 600);
+    // Pauses (a second or more) are not rhythm.
+    const paused = new AdaptiveDebounce();
+    for (let i = 0; i < 10; i++) paused.note(i * 1500);
+    assert.equal(paused.delayMs(), 250);
+    assert.equal(d.delayMs(2), 2 * wait, 'stretched');
+    assert.equal(d.delayMs(5), 600, 'still capped');
   });
 });
 

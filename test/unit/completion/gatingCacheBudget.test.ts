@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { RequestBudget, parseReset } from '../../../src/core/completion/budget';
 import { anchorOf, CompletionCache, type CachedAnswer } from '../../../src/core/completion/cache';
 import { AdaptiveDebounce } from '../../../src/core/completion/debounce';
-import { gate, schemeOf } from '../../../src/core/completion/gating';
+import { gate, isUserCode, schemeOf } from '../../../src/core/completion/gating';
+import { priorityAt } from '../../../src/core/completion/priority';
 import { describeCompletionStatus } from '../../../src/core/completion/status';
 
 describe('completion gating', () => {
@@ -33,6 +34,23 @@ describe('completion gating', () => {
     }
     assert.equal(gate(input('x = ', 4, { uri: 'untitled:Untitled-1' }), on, 0), undefined);
     assert.equal(schemeOf('C:\\work\\a.ts'), 'file');
+  });
+  it("only in the user's code: not VS Code's settings, keybindings or snippets, by scheme or by path", () => {
+    for (const uri of [
+      'vscode-userdata:/home/me/.config/Code/User/settings.json',
+      'vscode-userdata:/User/keybindings.json',
+      'vscode-userdata:/User/snippets/ts.json',
+      'git:/w/a.ts?%7B%7D',
+      'file:///home/me/.config/Code/User/settings.json',
+      'file:///C%3A/Users/me/AppData/Roaming/Code/User/keybindings.json',
+      'vscode-remote://ssh-remote%2Bbox/home/me/.vscode-server/data/Machine/settings.json',
+    ]) {
+      assert.equal(isUserCode(uri), false, uri);
+      assert.equal(gate(input('x = ', 4, { uri }), on, 0), 'notAFile', uri);
+    }
+    for (const uri of ['file:///w/a.ts', 'untitled:Untitled-1', 'vscode-remote://ssh-remote%2Bbox/home/me/w/a.ts', 'vscode-vfs://github/me/repo/a.ts', 'src/a.ts']) {
+      assert.equal(isUserCode(uri), true, uri);
+    }
   });
   it('not in a disabled language', () => assert.equal(gate(input('some words ', 11, { languageId: 'plaintext' }), on, 0), 'disabledLanguage'));
   it('not mid-word with word characters to the right', () => {
@@ -211,6 +229,22 @@ describe('completion request budget', () => {
   });
 });
 
+describe('where a suggestion is likely taken', () => {
+  it('after Enter in a block and after =, return, ( : high; comment lines and blank lines after a block: low', () => {
+    assert.equal(priorityAt('function f(a) {\n  '), 'high');
+    assert.equal(priorityAt('def f(a):\n    x = 1\n    '), 'high');
+    assert.equal(priorityAt('  const total = '), 'high');
+    assert.equal(priorityAt('    return '), 'high');
+    assert.equal(priorityAt('  print('), 'high');
+    assert.equal(priorityAt('  // compute the '), 'low');
+    assert.equal(priorityAt('    # the rest '), 'low');
+    assert.equal(priorityAt('function f() {\n  return 1;\n}\n'), 'low');
+    assert.equal(priorityAt('def f():\n    return 1\n'), 'low');
+    assert.equal(priorityAt('  const total'), 'normal');
+    assert.equal(priorityAt(''), 'normal');
+  });
+});
+
 describe('adaptive debounce', () => {
   it('waits just past the user\'s slow keystrokes, within bounds, and a middle value before it knows them', () => {
     const d = new AdaptiveDebounce();
@@ -244,6 +278,9 @@ describe('completion status in words', () => {
     const off = describeCompletionStatus({ enabled: false, state: idle, now: 0 });
     assert.equal(off.label, 'inline completion off');
     assert.equal(off.text, undefined);
+    const byWorkspace = describeCompletionStatus({ enabled: false, enabledOrigin: 'workspace', state: idle, now: 0 });
+    assert.equal(byWorkspace.label, "inline completion off in this workspace's settings");
+    assert.match(byWorkspace.tooltip, /off in this workspace's settings.*remove that setting there/);
     const snoozed = describeCompletionStatus({ enabled: true, snoozedUntil: 15 * 60_000, state: idle, now: 0 });
     assert.equal(snoozed.text, 'completion snoozed 15 min');
     const limited = describeCompletionStatus({ enabled: true, state: { kind: 'rateLimited', until: 12_000, model: 'm', selfImposed: false }, now: 0 });

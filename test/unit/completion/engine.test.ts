@@ -213,21 +213,32 @@ describe('CompletionEngine', () => {
     assert.equal((await explicit).items[0]!.insertText, '0;');
   });
 
-  it('when requests are scarce, a line end asks for a few lines and the next line is served after Enter', async () => {
+  it('waits less where a suggestion is likely taken, more on a comment line when requests are scarce', async () => {
     const { api, clock, engine } = setup();
-    const text = 'function f(a: number) {\n  const b = ';
-    const first = engine.provide(doc(text, { triggerKind: 'automatic' }));
-    await clock.advance(300);
-    const query = String((api.calls[0]!.request as ChatRequest).messages.at(-1)!.content);
-    assert.match(query, /Fill a block of lines/);
-    assert.equal((api.calls[0]!.request as ChatRequest).params?.maxTokens, 96);
-    api.calls[0]!.resolve('<COMPLETION>a * 2;\n  return b;</COMPLETION>');
-    assert.equal((await first).items[0]!.insertText, 'a * 2;', 'one line shown where one line was typed');
-    // The user types the line and presses Enter (the editor indents).
-    const next = await engine.provide(doc(`${text}a * 2;\n  `, { triggerKind: 'automatic' }));
-    assert.equal(next.stats.requestMade, false);
-    assert.equal(next.items[0]!.insertText, 'return b;');
-    assert.equal(api.calls.length, 1);
+    for (let i = 0; i < 12; i++) void engine.provide(doc(`let a${'x'.repeat(i)}`, { triggerKind: 'automatic', uri: 'file:///w/rhythm.ts' })), await clock.advance(150);
+    await clock.advance(1000);
+    const base = api.calls.length;
+    const timeToAsk = async (text: string): Promise<number> => {
+      const started = clock.t;
+      const pending = engine.provide(doc(text, { triggerKind: 'automatic', uri: `file:///w/${started}.ts` }));
+      for (let waited = 0; waited < 2000 && api.calls.length === base; waited += 10) await clock.advance(10);
+      const at = clock.t - started;
+      api.calls.at(-1)!.resolve('<COMPLETION>x</COMPLETION>');
+      await pending;
+      return at;
+    };
+    const high = await timeToAsk('function f() {\n  ');
+    const before = api.calls.length;
+    assert.equal(before, base + 1);
+    const low = await (async () => {
+      const started = clock.t;
+      const pending = engine.provide(doc('  // the total of ', { triggerKind: 'automatic', uri: 'file:///w/c.ts' }));
+      for (let waited = 0; waited < 2000 && api.calls.length === before; waited += 10) await clock.advance(10);
+      api.calls.at(-1)!.resolve('<COMPLETION>x</COMPLETION>');
+      await pending;
+      return clock.t - started;
+    })();
+    assert.ok(high < low, `after an opener ${high} ms, on a comment line ${low} ms`);
   });
 
   it("the caller's cancellation stops waiting but keeps the paid-for answer", async () => {

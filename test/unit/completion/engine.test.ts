@@ -215,7 +215,11 @@ describe('CompletionEngine', () => {
 
   it('waits less where a suggestion is likely taken, more on a comment line when requests are scarce', async () => {
     const { api, clock, engine } = setup();
-    for (let i = 0; i < 12; i++) void engine.provide(doc(`let a${'x'.repeat(i)}`, { triggerKind: 'automatic', uri: 'file:///w/rhythm.ts' })), await clock.advance(150);
+    // Twelve keys at 150 ms: the engine learns the rhythm (a burst makes no request).
+    for (let i = 0; i < 12; i++) {
+      void engine.provide(doc(`let a${'x'.repeat(i)}`, { triggerKind: 'automatic', uri: 'file:///w/rhythm.ts' }));
+      await clock.advance(150);
+    }
     await clock.advance(1000);
     const base = api.calls.length;
     const timeToAsk = async (text: string): Promise<number> => {

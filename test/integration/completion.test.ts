@@ -138,6 +138,23 @@ describe('inline completion (real VS Code)', function () {
     await vscode.workspace.getConfiguration('sambanova.completion').update('enabled', true, vscode.ConfigurationTarget.Global);
   });
 
+  // Each test starts from a quiet editor: what VS Code started in the last test's editor (it asks
+  // again after a Tab, in a pause) ends before this test counts anything.
+  beforeEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const s = await surface();
+    const engine = await s.engine();
+    let count = s.results.length;
+    let stableSince = Date.now();
+    await eventually(() => {
+      if (s.results.length !== count || engine.state.kind === 'requesting') {
+        count = s.results.length;
+        stableSince = Date.now();
+      }
+      return Date.now() - stableSince >= 700;
+    }, 'completion to be quiet', 10_000);
+  });
+
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await setGlobalSetting(hooks, 'baseUrl', `${testEnv('SAMBANOVA_TEST_FAKE_URL')}/v1`);

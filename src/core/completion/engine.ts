@@ -216,8 +216,6 @@ interface InFlight {
   linePrefix: string;
   done: Promise<void>;
   controller: AbortController;
-  /** Where it was asked (this.lastAsked while it is the latest request). */
-  place: AskedPlace;
   startedAt: number;
   serverMs?: number;
   endedAt?: number;
@@ -470,7 +468,6 @@ export class CompletionEngine implements Disposable {
     const anchor = anchorOf(doc.text, doc.offset);
     const place: AskedPlace = { uri: doc.uri, offset: doc.offset, before: anchor.before };
     const flying: InFlight = {
-      place,
       uri: doc.uri,
       offset: doc.offset,
       before: anchor.before,

@@ -195,6 +195,27 @@ describe('CompletionEngine', () => {
     assert.equal((await asked).stats.debounceMs, 0);
   });
 
+  for (const msPerKey of [60, 130, 200]) {
+    it(`a fresh window: typing a function header at ${msPerKey} ms a key costs no request, the pause after Enter gets ghost text`, async () => {
+      const { api, clock, engine } = setup();
+      const header = 'export function lerp(a: number, b: number, t: number): number {';
+      let text = '';
+      const outs: Promise<Awaited<ReturnType<typeof engine.provide>>>[] = [];
+      for (const ch of [...header, '\n  ']) {
+        text += ch;
+        outs.push(engine.provide(doc(text, { triggerKind: 'automatic', uri: 'file:///w/lerp.ts' })));
+        await clock.advance(msPerKey);
+        assert.equal(api.calls.length, 0, `asked while typing, after ${JSON.stringify(text.slice(-12))}`);
+      }
+      // The pause after Enter.
+      for (let waited = 0; waited < 1000 && api.calls.length === 0; waited += 10) await clock.advance(10);
+      assert.equal(api.calls.length, 1, 'no request at the pause');
+      api.calls[0]!.resolve('<COMPLETION>return a + (b - a) * t;</COMPLETION>');
+      const last = await outs.at(-1)!;
+      assert.equal(last.items[0]?.insertText, 'return a + (b - a) * t;');
+    });
+  }
+
   it('one request per pause and place: asked again there after an empty answer, it does not ask twice', async () => {
     const { api, clock, engine } = setup();
     const first = engine.provide(doc('let total = ', { triggerKind: 'automatic' }));

@@ -174,6 +174,7 @@ export const completionSpec: E2ESpec = {
 
     await steps.step('completion: Escape dismisses the suggestion, and it does not come back', async () => {
       const n = (await completionRequests(ctx)).length;
+      const toasts = await page.locator('.notifications-toasts .notification-toast').count();
       await page.keyboard.press('Escape');
       // The editor takes the ghost text away on its next render: wait for that, then it must
       // stay away (checking at once could read the frame before Escape took effect).
@@ -186,7 +187,7 @@ export const completionSpec: E2ESpec = {
       try {
         await noGhostFor(page, 2000);
       } finally {
-        steps.log(`  ghost text gone ${goneMs} ms after Escape; requests ${n} -> ${(await completionRequests(ctx)).length} while it stayed dismissed`);
+        steps.log(`  ghost text gone ${goneMs} ms after Escape (${toasts} notification toast(s) on screen); requests ${n} -> ${(await completionRequests(ctx)).length} while it stayed dismissed`);
       }
     });
 

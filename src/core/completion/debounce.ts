@@ -32,14 +32,17 @@ export class AdaptiveDebounce {
 
   /**
    * Milliseconds of stillness that make a pause: just past the user's slow keystrokes (the 90th
-   * percentile of recent gaps, plus a fifth), so the gaps inside a burst of typing stay under it.
+   * percentile of recent gaps between keys, plus a fifth), so the gaps inside a burst of typing stay under it.
    * `stretch` scales that: above 1 for places that can wait, below 1 for places worth a quicker
    * answer, but never below the slow keystrokes themselves (p90 + 10 ms): a steady typist's
    * every key would otherwise look like a pause.
    */
   delayMs(stretch = 1): number {
     if (this.gaps.length < MIN_SAMPLES) return Math.round(Math.min(MAX_MS, DEFAULT_MS * Math.max(1, stretch)));
-    const sorted = [...this.gaps].sort((a, b) => a - b);
+    // Short pauses (thinking mid-line) are not rhythm either: only gaps up to 2.5 x the median count.
+    const all = [...this.gaps].sort((a, b) => a - b);
+    const median = all[Math.floor(all.length / 2)]!;
+    const sorted = all.filter((g) => g <= median * 2.5);
     const p90 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))]!;
     const wait = Math.max(p90 * 1.2 * stretch, stretch < 1 ? p90 + 10 : 0);
     return Math.round(Math.min(MAX_MS, Math.max(MIN_MS, wait)));

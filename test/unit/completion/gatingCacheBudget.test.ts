@@ -262,6 +262,11 @@ describe('adaptive debounce', () => {
     const slow = new AdaptiveDebounce();
     for (let i = 0; i < 10; i++) slow.note(i * 900);
     assert.equal(slow.delayMs(), 600);
+    // Short thinking pauses between keys (one in six here) do not stretch the threshold.
+    const thinker = new AdaptiveDebounce();
+    let at = 0;
+    for (let i = 0; i < 24; i++) thinker.note((at += i % 6 === 5 ? 450 : 100));
+    assert.equal(thinker.delayMs(), 120);
     // Pauses (a second or more) are not rhythm.
     const paused = new AdaptiveDebounce();
     for (let i = 0; i < 10; i++) paused.note(i * 1500);

@@ -91,7 +91,7 @@ export class RequestBudget {
 
   /** The bucket's size: a few requests may go back to back, the rest are spread over the minute. */
   private capacity(allowance: number): number {
-    return Math.max(2, Math.ceil(allowance / 5));
+    return Math.max(2, Math.ceil(allowance / 3));
   }
 
   private tokens(s: ModelState, allowance: number, now: number): number {

@@ -142,7 +142,7 @@ describe('completion request budget', () => {
   it('before any header: a conservative share of 20 a minute, the rest kept for the chat, spread over the minute', () => {
     const b = new RequestBudget(clock);
     const times: number[] = [];
-    // Ask every 100 ms for two minutes: a burst of 3, then one every 4 s (15 a minute).
+    // Ask every 100 ms for two minutes: a burst of 5, then one every 4 s (15 a minute).
     for (let t = 0; t < 120_000; t += 100) {
       now = 1_000_000 + t;
       if (b.check('m').ok) {
@@ -150,16 +150,16 @@ describe('completion request budget', () => {
         times.push(t);
       }
     }
-    assert.equal(times.filter((t) => t < 1000).length, 3, 'the burst');
+    assert.equal(times.filter((t) => t < 1000).length, 5, 'the burst');
     for (let i = 0; i < times.length; i++) {
       assert.ok(times.filter((t) => t >= times[i]! && t < times[i]! + 60_000).length <= 15, `more than 15 in the minute from ${times[i]}`);
     }
-    const gaps = times.slice(3).map((t, i) => t - times[i + 2]!);
-    assert.ok(gaps.every((g) => g >= 3700), `paced: ${gaps.join(', ')}`);
+    const gaps = times.slice(5).map((t, i) => t - times[i + 4]!);
+    assert.ok(gaps.every((g) => g >= 3500), `paced: ${gaps.join(', ')}`);
     assert.ok(times.filter((t) => t < 60_000).length >= 15, `the minute's share was not spent: ${times.length}`);
     // Refused right after a request: says when the next may go, seconds away, not a minute.
     now = 1_000_000 + 200_000;
-    for (let i = 0; i < 3; i++) b.noteSent('m');
+    for (let i = 0; i < 5; i++) b.noteSent('m');
     const verdict = b.check('m');
     assert.ok(!verdict.ok && verdict.reason === 'budget' && verdict.until - now > 0 && verdict.until - now <= 4000, JSON.stringify(verdict));
   });
@@ -167,7 +167,7 @@ describe('completion request budget', () => {
   it('when requests are scarce, low-value places wait for a fuller bucket; a model of its own keeps no share for the chat', () => {
     const b = new RequestBudget(clock);
     assert.ok(b.isScarce('m'));
-    for (let i = 0; i < 2; i++) b.noteSent('m');
+    for (let i = 0; i < 4; i++) b.noteSent('m');
     // One request left in the bucket: kept for a better place.
     assert.equal(b.check('m', { priority: 'low' }).ok, false);
     assert.equal(b.check('m', { priority: 'high' }).ok, true);

@@ -282,6 +282,8 @@ describe('inline completion (real VS Code)', function () {
   it('a workspace can turn completion off but not on, and the status bar says where "off" comes from', async () => {
     const s = await surface();
     const config = () => vscode.workspace.getConfiguration('sambanova.completion');
+    // The tooltip is markdown: spaces come as &nbsp;, punctuation escaped.
+    const tooltip = () => hooks.statusBar.tooltip.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
     const spy = spyOnNotifications();
     const requests = countRequests(hooks);
     try {
@@ -289,7 +291,7 @@ describe('inline completion (real VS Code)', function () {
       // The workspace turns it off; the user's setting is on.
       await config().update('enabled', false, vscode.ConfigurationTarget.Workspace);
       await settle();
-      await eventually(() => /off in this workspace's settings/.test(hooks.statusBar.tooltip), `the tooltip to say so (it says "${hooks.statusBar.tooltip}")`);
+      await eventually(() => /off in this workspace's settings/.test(tooltip()), `the tooltip to say so (it says "${tooltip()}")`);
       let out = await askEvenWhenOff(s);
       assert.equal(out.stats.gateReason, 'disabled', JSON.stringify(out.stats));
       // Toggle cannot turn it on over the workspace: the user's value stays on, and Toggle says why.
@@ -307,7 +309,7 @@ describe('inline completion (real VS Code)', function () {
       await config().update('enabled', false, vscode.ConfigurationTarget.Global);
       await config().update('enabled', true, vscode.ConfigurationTarget.Workspace);
       await settle();
-      await eventually(() => /off in your user settings/.test(hooks.statusBar.tooltip), `the tooltip to say so (it says "${hooks.statusBar.tooltip}")`);
+      await eventually(() => /off in your user settings/.test(tooltip()), `the tooltip to say so (it says "${tooltip()}")`);
       out = await askEvenWhenOff(s);
       assert.equal(out.stats.gateReason, 'disabled', JSON.stringify(out.stats));
 
@@ -342,13 +344,19 @@ describe('inline completion (real VS Code)', function () {
       // The user's settings.json holds the marker (as it could hold a token) and is open.
       await vscode.workspace.getConfiguration('sambanova.completion').update('templates', { [marker]: 'chat' }, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('workbench.action.openSettingsJson');
-      await eventually(() => vscode.window.activeTextEditor?.document.uri.scheme === 'vscode-userdata', 'the user settings.json to open');
-      const settingsDoc = vscode.window.activeTextEditor!.document;
+      const userSettings = () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'vscode-userdata' && e.document.uri.path.endsWith('/settings.json'));
+      await eventually(
+        () => userSettings() !== undefined,
+        `the user settings.json to open (open: ${vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()).join(', ')})`,
+        15_000,
+      );
+      const settingsEditor = await vscode.window.showTextDocument(userSettings()!.document);
+      const settingsDoc = settingsEditor.document;
       assert.ok(settingsDoc.getText().includes(marker));
       // Asking there: VS Code never even calls our provider for that scheme.
       const before = s.results.length;
       const end = settingsDoc.positionAt(settingsDoc.getText().lastIndexOf('}'));
-      vscode.window.activeTextEditor!.selection = new vscode.Selection(end, end);
+      settingsEditor.selection = new vscode.Selection(end, end);
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
       await new Promise((r) => setTimeout(r, 1500));
       assert.equal(s.results.length, before, 'the provider answered in vscode-userdata:settings.json');

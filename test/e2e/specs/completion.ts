@@ -179,7 +179,9 @@ export const completionSpec: E2ESpec = {
       // The editor takes the ghost text away on its next render: wait for that, then it must
       // stay away (checking at once could read the frame before Escape took effect).
       const pressed = Date.now();
+      let stillShown = 0;
       while ((await ghostText(page)) !== '') {
+        stillShown++;
         if (Date.now() - pressed > 2000) throw new Error(`ghost text still showing 2 s after Escape: ${JSON.stringify(await ghostText(page))}`);
         await page.waitForTimeout(25);
       }
@@ -187,7 +189,7 @@ export const completionSpec: E2ESpec = {
       try {
         await noGhostFor(page, 2000);
       } finally {
-        steps.log(`  ghost text gone ${goneMs} ms after Escape (${toasts} notification toast(s) on screen); requests ${n} -> ${(await completionRequests(ctx)).length} while it stayed dismissed`);
+        steps.log(`  ghost text gone ${goneMs} ms after Escape, seen ${stillShown} time(s) after it (${toasts} notification toast(s) on screen); requests ${n} -> ${(await completionRequests(ctx)).length} while it stayed dismissed`);
       }
     });
 

@@ -3,6 +3,7 @@
 // repeat of the line above, code that runs on into what follows the cursor, brackets the
 // editor already closed, the wrong indentation. Each step below removes one such artefact;
 // what is left is exactly the code to insert, or '' when there is nothing worth showing.
+import { ThinkTagSplitter } from '../client/thinkSplitter';
 import type { LineMode } from './lineMode';
 import { CLOSE_TAG, HOLE, OPEN_TAG } from './prompt';
 import { detectIndent, indentWidth, leadingWhitespace, linePrefixOf, lineSuffixOf, type IndentStyle } from './text';
@@ -53,21 +54,57 @@ export function cleanCompletion(raw: string, ctx: CleanContext): string {
     text = cutAtSuffixRepeat(text, ctx.suffix);
     text = cutAtBlockEnd(text, ctx, linePrefix, indent);
   }
-  text = dropSuffixOverlapLines(text, ctx.suffix, lineSuffix);
-  text = dropSameLineOverlap(text, linePrefix, lineSuffix);
-  text = finishTrailing(text, linePrefix, lineSuffix);
-  return text.trim() === '' ? '' : text;
+  return fitToSuffix(text, ctx.prefix, ctx.suffix);
+}
+
+/**
+ * Fits a suggestion to what follows the cursor: drops its trailing lines that are already the
+ * next lines of the file (the `}` VS Code put below after `{` + Enter) and the end of its last
+ * line that the rest of the cursor's line already holds (an auto-closed `)`, a quote, `;`). Run
+ * when the answer is cleaned and again each time it is shown (engine.ts), against the text as it
+ * is then: the editor may have inserted a closer after the request left.
+ */
+export function fitToSuffix(text: string, prefix: string, suffix: string): string {
+  const linePrefix = linePrefixOf(prefix);
+  const lineSuffix = lineSuffixOf(suffix);
+  let out = dropSuffixOverlapLines(text, suffix, lineSuffix);
+  out = dropSameLineOverlap(out, linePrefix, lineSuffix);
+  out = finishTrailing(out, linePrefix, lineSuffix);
+  return out.trim() === '' ? '' : out;
+}
+
+/**
+ * How many characters after the cursor the item should replace: the closers VS Code auto-closed
+ * at the end of the cursor's line (`)`, `]`, `}`, quotes, `;`) when the suggestion writes them
+ * itself somewhere in its text (`items: T[]): T[][] {` before the `)` of `chunk<T>(|)`), so that
+ * accepting it replaces them instead of leaving them behind. VS Code's item range must stay on the
+ * cursor's line, which this does; it shows the rest of the text as ghost text around them.
+ */
+export function replacedAfterCursor(text: string, linePrefix: string, lineSuffix: string): number {
+  const rest = lineSuffix.trimEnd();
+  if (rest === '' || !/^[)\]}>;,'"`]+$/.test(rest)) return 0;
+  if (!unbalanced(linePrefix + text + rest) || unbalanced(linePrefix + text)) return 0;
+  let at = 0;
+  for (const ch of rest) {
+    at = text.indexOf(ch, at) + 1;
+    if (at === 0) return 0;
+  }
+  return rest.length;
 }
 
 // ---- wrappers the model puts around the code ----
 
-/** Removes reasoning: <think>…</think> blocks, an unclosed <think> to the end, and anything before a lone </think>. */
+/**
+ * The answer without its reasoning, by the stream splitter's rule (client/thinkSplitter.ts, the
+ * one place that decides what thinking is): a `<think>` block at the very start only; a tag
+ * anywhere else is text the model wrote. The client already separates streamed reasoning; this
+ * covers answers that reach the cleaner whole (tests, the bench, a partial in-flight answer).
+ */
 export function stripThinking(text: string): string {
-  let out = text.replace(/<think>[\s\S]*?<\/think>\n?/g, '');
-  const open = out.indexOf('<think>');
-  if (open >= 0) out = out.slice(0, open);
-  const close = out.indexOf('</think>');
-  if (close >= 0) out = out.slice(close + '</think>'.length).replace(/^\n/, '');
+  let out = '';
+  const splitter = new ThinkTagSplitter({ text: (t) => (out += t), reasoning: () => undefined }, false);
+  splitter.push(text);
+  splitter.end();
   return out;
 }
 
@@ -406,7 +443,8 @@ export function dropSuffixOverlapLines(text: string, suffix: string, lineSuffix:
   if (best === 0) return text;
   const kept = lines.slice(0, lines.length - best);
   while (kept.length > 1 && kept[kept.length - 1]!.trim() === '') kept.pop();
-  return kept.join('\n') + (lineSuffix.trim() === '' ? '' : '\n');
+  // The rest of the cursor's line goes where the dropped line was, at its indentation.
+  return kept.join('\n') + (lineSuffix.trim() === '' ? '' : `\n${leadingWhitespace(lines[lines.length - best]!)}`);
 }
 
 /** A line that closes more than it opens, or leaves a string open, is broken. */
@@ -415,8 +453,36 @@ function broken(line: string): boolean {
   return scan.delta < 0 || scan.openString;
 }
 
-/** The same test for the engine (where an item may replace a bracket VS Code closed). */
-export const breaksLine = broken;
+/**
+ * Whether code is broken by its brackets or quotes: a closer that closes nothing or the wrong
+ * kind of bracket (`{)`), or a string left open on its last line. Brackets still open at the end
+ * are fine (the code goes on below). Strings and line comments are skipped line by line.
+ */
+export function unbalanced(code: string): boolean {
+  const stack: string[] = [];
+  const lines = code.split('\n');
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l]!;
+    let quote: string | undefined;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i]!;
+      if (quote) {
+        if (c === '\\') i++;
+        else if (c === quote) quote = undefined;
+        continue;
+      }
+      if (c === '"' || c === "'" || c === '`') quote = c;
+      else if (c === '/' && line[i + 1] === '/') break;
+      else if (c === '#' && line[i + 1] !== '{' && (i === 0 || /\s/.test(line[i - 1]!))) break;
+      else if (c === '{' || c === '(' || c === '[') stack.push(c);
+      else if (c === '}' || c === ')' || c === ']') {
+        if (stack.pop() !== (c === '}' ? '{' : c === ')' ? '(' : '[')) return true;
+      }
+    }
+    if (quote && l === lines.length - 1) return true;
+  }
+  return false;
+}
 
 /**
  * Drops the end of the answer's last line when the rest of the cursor's line already has it,
@@ -430,7 +496,6 @@ export function dropSameLineOverlap(text: string, linePrefix: string, lineSuffix
   const head = text.slice(0, lastNl + 1);
   const last = text.slice(lastNl + 1);
   const lastBody = last.trimEnd();
-  const lineStart = lastNl < 0 ? linePrefix : '';
   for (let k = Math.min(rest.length, lastBody.length); k >= 1; k--) {
     const overlap = rest.slice(0, k);
     if (!lastBody.endsWith(overlap)) continue;
@@ -440,7 +505,7 @@ export function dropSameLineOverlap(text: string, linePrefix: string, lineSuffix
     // already). Other text: an exact repeat of the rest of the line, or 3+ characters of its
     // start, is never meant twice.
     const drop = isClosingOnly
-      ? !/[)\]}'"`]/.test(overlap) || broken(lineStart + lastBody + lineSuffix) && !broken(lineStart + candidate + lineSuffix)
+      ? !/[)\]}'"`]/.test(overlap) || (unbalanced(linePrefix + head + lastBody + lineSuffix) && !unbalanced(linePrefix + head + candidate + lineSuffix))
       : k >= 3 || k === rest.length;
     if (drop) {
       // The echo usually repeats the space before the rest of the line too.
@@ -459,5 +524,9 @@ function finishTrailing(text: string, linePrefix: string, lineSuffix: string): s
     if (lineSuffix.trim() !== '' || /\n[ \t]*$/.test(text)) return `${body}\n`;
     return body;
   }
-  return lineSuffix.trim() === '' ? body.replace(/\s+$/, '') : body;
+  if (lineSuffix.trim() === '') return body.replace(/\s+$/, '');
+  // A block written before `});` that stays: the rest goes on a line of its own, indented as the
+  // answer says (what Enter between brackets does); after one line it stays on that line.
+  const end = /\n[ \t]*$/.exec(text);
+  return end && body.includes('\n') ? body + end[0] : body;
 }

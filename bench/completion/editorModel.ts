@@ -171,6 +171,8 @@ interface AutoClosed {
   /** Offset of the opener's first character. */
   open: number;
   length: number;
+  /** An accepted suggestion was inserted inside the pair since (VS Code still types over the closer). */
+  displaced?: boolean;
 }
 
 export interface EditorOptions {
@@ -208,6 +210,11 @@ export class EditorModel {
   /** Whether VS Code would overtype the character after the cursor (a closer it inserted itself). */
   autoClosedAtCursor(): boolean {
     return this.autoClosed.some((a) => a.close === this.cursor);
+  }
+
+  /** A closer the editor inserted at `offset` that no accepted suggestion has moved: plainly the editor's own guess. */
+  freshAutoClosedAt(offset = this.cursor): boolean {
+    return this.autoClosed.some((a) => a.close === offset && !a.displaced);
   }
 
   /** Types one character (not a line break). */
@@ -318,9 +325,9 @@ export class EditorModel {
     this.replace(start, end, insertText);
     this.cursor = start + insertText.length;
     this.autoWhitespaceLine = undefined;
-    // Whether VS Code still types over a pair's closer after an accepted suggestion is not
-    // something the bench should count on: the person treats it as an ordinary character.
-    this.autoClosed = [];
+    // VS Code keeps a pair while the cursor stays inside it (and types over its closer then).
+    for (const a of this.autoClosed) a.displaced = true;
+    this.dropStaleAutoClosed();
   }
 
   // ---- rules ----

@@ -1,6 +1,6 @@
 // A person typing a known text into the editor model (editorModel.ts): they know what the file
 // must read in the end, type it character by character, and deal with what the editor adds the
-// way people do: they type over (or step over) a closer the editor already put there, step down
+// way people do: they type on over a closer the editor put there (VS Code types over its own), step down
 // to the `}` Enter put on its own line, fix the indentation auto-indent got wrong, and leave
 // blank lines to trimAutoWhitespace. They accept a suggestion only when it is what they were
 // about to type; a wrong one is typed past. Whatever an accepted suggestion leaves behind (a
@@ -63,19 +63,9 @@ export class Typist {
     const editor = this.editor;
     const pending = this.pending;
     if (pending !== '') {
-      if (t === pending[0] && !/\s/.test(t)) {
-        // VS Code types over a closer it inserted itself; any other the person steps over (→).
-        if (editor.autoClosedAtCursor()) {
-          editor.type(t);
-          this.p++;
-          return { kind: 'char', keys: 1, edited: true };
-        }
-        editor.moveTo(editor.cursor + 1);
-        this.p++;
-        return { kind: 'move', keys: 1, edited: false };
-      }
-      if (!/\s/.test(pending[0]!) && editor.autoClosedAtCursor() && !this.restOfLine().includes(pending[0]!)) {
+      if (!/\s/.test(pending[0]!) && pending[0] !== t && editor.freshAutoClosedAt() && !this.restOfLine().includes(pending[0]!)) {
         // A pair the editor added that this line does not want (`[` typed inside a string): Delete.
+        // Not one an accepted suggestion left behind: the person trusted the suggestion.
         editor.deleteForward(1);
         return { kind: 'delete', keys: 1, edited: true };
       }
@@ -88,7 +78,7 @@ export class Typist {
           this.p += ws.length;
           return { kind: 'move', keys: 1, edited: false };
         }
-        if (next === t && !/\s/.test(t)) {
+        if (next === t && !/\s/.test(t) && editor.freshAutoClosedAt(editor.cursor + ws.length)) {
           // `)` Enter moved down, wanted on this line: Delete joins it back.
           editor.deleteForward(ws.length);
           return { kind: 'delete', keys: 1, edited: true };

@@ -73,24 +73,6 @@ export function fitToSuffix(text: string, prefix: string, suffix: string): strin
   return out.trim() === '' ? '' : out;
 }
 
-/**
- * How many characters after the cursor the item should replace: the closers VS Code auto-closed
- * at the end of the cursor's line (`)`, `]`, `}`, quotes, `;`) when the suggestion writes them
- * itself somewhere in its text (`items: T[]): T[][] {` before the `)` of `chunk<T>(|)`), so that
- * accepting it replaces them instead of leaving them behind. VS Code's item range must stay on the
- * cursor's line, which this does; it shows the rest of the text as ghost text around them.
- */
-export function replacedAfterCursor(text: string, linePrefix: string, lineSuffix: string): number {
-  const rest = lineSuffix.trimEnd();
-  if (rest === '' || !/^[)\]}>;,'"`]+$/.test(rest)) return 0;
-  if (!unbalanced(linePrefix + text + rest) || unbalanced(linePrefix + text)) return 0;
-  let at = 0;
-  for (const ch of rest) {
-    at = text.indexOf(ch, at) + 1;
-    if (at === 0) return 0;
-  }
-  return rest.length;
-}
 
 // ---- wrappers the model puts around the code ----
 
@@ -453,35 +435,116 @@ function broken(line: string): boolean {
   return scan.delta < 0 || scan.openString;
 }
 
+// ---- which brackets the rest of the line closes ----
+
+const OPENER_OF: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+const QUOTES = '"\'`';
+
+/** An open bracket or string; `at` is its offset in the cursor's line (-1 when the text opened it). */
+interface Open {
+  ch: string;
+  at: number;
+}
+
 /**
- * Whether code is broken by its brackets or quotes: a closer that closes nothing or the wrong
- * kind of bracket (`{)`), or a string left open on its last line. Brackets still open at the end
- * are fine (the code goes on below). Strings and line comments are skipped line by line.
+ * Follows brackets and strings through code, one line or several: a quote opens a string, a brace
+ * inside a string opens a placeholder (f-strings, template literals) where code resumes, a line
+ * break ends any string but a template literal, line comments are skipped. Calls onClose for
+ * each bracket or string closed.
  */
-export function unbalanced(code: string): boolean {
-  const stack: string[] = [];
-  const lines = code.split('\n');
-  for (let l = 0; l < lines.length; l++) {
-    const line = lines[l]!;
-    let quote: string | undefined;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i]!;
-      if (quote) {
-        if (c === '\\') i++;
-        else if (c === quote) quote = undefined;
-        continue;
-      }
-      if (c === '"' || c === "'" || c === '`') quote = c;
-      else if (c === '/' && line[i + 1] === '/') break;
-      else if (c === '#' && line[i + 1] !== '{' && (i === 0 || /\s/.test(line[i - 1]!))) break;
-      else if (c === '{' || c === '(' || c === '[') stack.push(c);
-      else if (c === '}' || c === ')' || c === ']') {
-        if (stack.pop() !== (c === '}' ? '{' : c === ')' ? '(' : '[')) return true;
-      }
+function scanCode(stack: Open[], code: string, offsets: boolean, onClose?: (open: Open) => void): Open[] {
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]!;
+    const top = stack[stack.length - 1];
+    if (top && QUOTES.includes(top.ch)) {
+      if (c === '\\') i++;
+      else if (c === top.ch) close(stack, onClose);
+      else if (c === '\n' && top.ch !== '`') stack.pop();
+      else if (c === '{') stack.push({ ch: c, at: offsets ? i : -1 });
+      continue;
     }
-    if (quote && l === lines.length - 1) return true;
+    if (QUOTES.includes(c)) stack.push({ ch: c, at: offsets ? i : -1 });
+    else if ((c === '/' && code[i + 1] === '/') || (c === '#' && (i === 0 || /\s/.test(code[i - 1]!)))) {
+      const nl = code.indexOf('\n', i);
+      i = nl < 0 ? code.length : nl - 1;
+    } else if (c === '(' || c === '[' || c === '{') stack.push({ ch: c, at: offsets ? i : -1 });
+    else if (c in OPENER_OF && top?.ch === OPENER_OF[c]) close(stack, onClose);
   }
-  return false;
+  return stack;
+}
+
+function close(stack: Open[], onClose: ((open: Open) => void) | undefined): void {
+  const open = stack.pop()!;
+  onClose?.(open);
+}
+
+/** Brackets and strings open at the cursor, opened on its line. */
+function lineState(linePrefix: string): Open[] {
+  return scanCode([], linePrefix, true);
+}
+
+/**
+ * Which of the cursor line's open brackets and strings (their offsets) the text closes. Closers of
+ * blocks opened on earlier lines are the text's own business and not counted.
+ */
+function closedBy(state: Open[], text: string): Set<number> {
+  const closed = new Set<number>();
+  scanCode(state.map((o) => ({ ...o })), text, false, (open) => {
+    if (open.at >= 0) closed.add(open.at);
+  });
+  return closed;
+}
+
+/**
+ * For each length n of `rest` (the rest of the cursor's line), what its first n characters close
+ * of the line's open brackets and strings; the list stops at the first character that is not a
+ * closer of what is open, or `;`, `,`, `>` outside a string.
+ */
+function restCloses(state: Open[], rest: string): Array<Set<number>> {
+  const out: Array<Set<number>> = [];
+  const stack = [...state];
+  const closed = new Set<number>();
+  for (const c of rest) {
+    const top = stack[stack.length - 1];
+    const inString = top !== undefined && QUOTES.includes(top.ch);
+    if (top && c === top.ch && inString) closed.add(stack.pop()!.at);
+    else if (!inString && c in OPENER_OF) {
+      // What it closes may sit under brackets still open after it (`[(e|]`).
+      const at = stack.map((o) => o.ch).lastIndexOf(OPENER_OF[c]!);
+      if (at < 0) break;
+      closed.add(stack[at]!.at);
+      stack.length = at;
+    } else if (inString || !/[;,>]/.test(c)) break;
+    out.push(new Set(closed));
+  }
+  return out;
+}
+
+const covers = (a: Set<number>, b: Set<number>) => [...b].every((x) => a.has(x));
+
+/**
+ * How many characters after the cursor the item should replace: the start of the rest of the
+ * cursor's line (closers VS Code auto-closed, a closing quote, then `;`) when the suggestion
+ * closes those brackets and that string itself somewhere in its text (`items: T[]): T[][] {`
+ * before the `)` of `chunk<T>(|)`), so that accepting replaces them instead of leaving them
+ * behind. VS Code's item range must stay on the cursor's line, which this does; it shows the
+ * suggestion's other characters as ghost text around the replaced ones.
+ */
+export function replacedAfterCursor(text: string, linePrefix: string, lineSuffix: string): number {
+  const rest = lineSuffix.trimEnd();
+  if (rest === '' || /^\s/.test(rest)) return 0;
+  const state = lineState(linePrefix);
+  const byText = closedBy(state, text);
+  const byRest = restCloses(state, rest);
+  let best = 0;
+  let at = 0;
+  for (let n = 1; n <= byRest.length; n++) {
+    // VS Code shows the replaced characters inside the suggestion, in order.
+    at = text.indexOf(rest[n - 1]!, at) + 1;
+    if (at === 0) break;
+    if (byRest[n - 1]!.size > 0 && covers(byText, byRest[n - 1]!)) best = n;
+  }
+  return best;
 }
 
 /**
@@ -501,12 +564,16 @@ export function dropSameLineOverlap(text: string, linePrefix: string, lineSuffix
     if (!lastBody.endsWith(overlap)) continue;
     const candidate = lastBody.slice(0, lastBody.length - k);
     const isClosingOnly = /^[\s)\]}>;,'"`]+$/.test(overlap);
-    // Closers and quotes: drop only what would otherwise break the line (VS Code closed it
-    // already). Other text: an exact repeat of the rest of the line, or 3+ characters of its
-    // start, is never meant twice.
-    const drop = isClosingOnly
-      ? !/[)\]}'"`]/.test(overlap) || (unbalanced(linePrefix + head + lastBody + lineSuffix) && !unbalanced(linePrefix + head + candidate + lineSuffix))
-      : k >= 3 || k === rest.length;
+    // Closers and quotes: dropped when the answer closes what they close (VS Code closed it
+    // already) and would not without them. Other text: an exact repeat of the rest of the line,
+    // or 3+ characters of its start, is never meant twice.
+    let drop = k >= 3 || k === rest.length;
+    if (isClosingOnly) {
+      const state = lineState(linePrefix);
+      const closes = restCloses(state, overlap);
+      const wanted = closes.length === overlap.length ? closes.at(-1) : undefined;
+      drop = !/[)\]}'"`]/.test(overlap) || (wanted !== undefined && wanted.size > 0 && covers(closedBy(state, head + lastBody), wanted) && !covers(closedBy(state, head + candidate), wanted));
+    }
     if (drop) {
       // The echo usually repeats the space before the rest of the line too.
       const gap = lineSuffix.slice(0, lineSuffix.length - rest.length);

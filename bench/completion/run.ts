@@ -1,4 +1,4 @@
-// npm run bench:completion [-- --quick] [-- --seeds 3 --chars 2000 --per-file 900 --rates 0,20,40 --limits 240,20 --only ours,tabby,naive]
+// npm run bench:completion [-- --quick] [-- --seeds 3 --chars 1200 --per-file 600 --rates 0,20,40 --limits 240,20 --only ours,tabby,naive --before DIR]
 //
 // Inline completion, ours vs tabby-agent vs a naive provider, on one typing trace
 // (bench/completion/trace.ts) replayed the way VS Code 1.139 edits (editorModel.ts: auto-closing
@@ -46,22 +46,32 @@ async function control(url: string, path: string, method: string, body?: unknown
 
 // ---- one provider, one process ----
 
-async function child(name: string, url: string, scenario: string, options: TraceOptions): Promise<void> {
+async function child(name: string, url: string, scenario: string, options: TraceOptions, model = OUR_MODEL, label?: string): Promise<void> {
   const base = `${url}/scenario/${scenario}/v1`;
   const trace = buildTrace(options.chars, options.seed, options.perFile);
   let provider: Provider;
-  if (name === 'ours') provider = ourProvider(base, OUR_MODEL);
+  if (name === 'ours') provider = ourProvider(base, model);
   else if (name === 'tabby') provider = await tabbyProvider(base.replace(/\/v1$/, '/tabby'), TABBY_MODEL);
   else provider = naiveProvider(base, NAIVE_MODEL);
   const result = await replay(provider, trace);
   await provider.dispose();
   const log = (await (await fetch(`${url}/_control/requests`)).json()) as LoggedRequest[];
   const figures = summarize(result, log, TABBY_MODEL, trace.chars);
+  if (label) figures.provider = label;
   process.stdout.write(`FIGURES=${JSON.stringify(figures)}\n`);
 }
 
-function runChild(name: string, server: ServerProcess, scenario: string, options: TraceOptions): Promise<Figures> {
-  const args = ['--import', 'tsx', __filename, '--child', name, '--url', server.url, '--scenario', scenario];
+/** Another checkout to compare ours with (`--before DIR`): its engine, this bench, its own bucket. */
+interface Other {
+  dir: string;
+  label: string;
+}
+const OTHER_MODEL = 'DeepSeek-V3.2';
+
+function runChild(name: string, server: ServerProcess, scenario: string, options: TraceOptions, other?: Other): Promise<Figures> {
+  const script = other ? `${other.dir}/bench/completion/run.ts` : __filename;
+  const args = ['--import', 'tsx', script, '--child', name, '--url', server.url, '--scenario', scenario];
+  if (other) args.push('--model', OTHER_MODEL, '--label', other.label);
   args.push('--chars', String(options.chars), '--per-file', String(options.perFile), '--seed', String(options.seed));
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
@@ -135,17 +145,20 @@ async function main(): Promise<void> {
       rates: { type: 'string' },
       limits: { type: 'string' },
       only: { type: 'string', default: 'ours,tabby,naive' },
+      before: { type: 'string' },
+      model: { type: 'string' },
+      label: { type: 'string' },
       lines: { type: 'string', default: '3' },
     },
   });
   if (values.child) {
     const options = { chars: Number(values.chars), perFile: Number(values['per-file']), seed: Number(values.seed) };
-    return child(values.child, values.url!, values.scenario!, options);
+    return child(values.child, values.url!, values.scenario!, options, values.model, values.label);
   }
   const quick = values.quick;
   const seeds = Number(values.seeds ?? (quick ? 1 : 3));
-  const chars = Number(values.chars ?? (quick ? 300 : 1800));
-  const perFile = Number(values['per-file'] ?? (quick ? 150 : 900));
+  const chars = Number(values.chars ?? (quick ? 300 : 1200));
+  const perFile = Number(values['per-file'] ?? (quick ? 150 : 600));
   const rates = (values.rates ?? '0,20,40').split(',').map(Number);
   const limits = (values.limits ?? (quick ? '240' : '240,20')).split(',').map(Number);
   const only = values.only!.split(',');
@@ -165,7 +178,9 @@ async function main(): Promise<void> {
           await control(server.url, '/_control/limits', 'DELETE');
           await control(server.url, '/_control/sources', 'POST', { sources: trace.files.map((f) => ({ path: f.path, text: f.source })) });
           const scenario = `completion,rpm=${limit},lines=${values.lines},wrong=${rate},messy=${rate === 0 ? 0 : MESSY},seed=${seed}`;
-          runs.push(await Promise.all(only.map((name) => runChild(name, server, scenario, { chars, perFile, seed }))));
+          const children = only.map((name) => runChild(name, server, scenario, { chars, perFile, seed }));
+          if (values.before) children.push(runChild('ours', server, scenario, { chars, perFile, seed }, { dir: values.before, label: 'ours before' }));
+          runs.push(await Promise.all(children));
         }
         console.log('');
         printConfig(`${limit}/min, ${rate}% wrong answers${rate ? `, ${MESSY}% with an artefact` : ''}`, runs);

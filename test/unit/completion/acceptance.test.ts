@@ -144,6 +144,20 @@ describe('accepting a suggestion leaves the file as if typed (issue 13 §1)', ()
       assert.equal(accept(doc, out.items[0]), 'function f() {\n  items.forEach((item) => {\n    log(item);\n  });\n}');
     });
 
+    it('forwarding: Enter between { and } (VS Code moves } down) is served from the answer, without the } twice', async () => {
+      const { engine: e, calls } = engine();
+      const first = e.provide(at('interface Span {|}\n'));
+      await flush();
+      calls[0]!.resolve('<COMPLETION>\n  start: number;\n  end: number;\n}</COMPLETION>');
+      await first;
+      const doc = 'interface Span {\n  |\n}\n';
+      const pending = e.provide({ ...at(doc), triggerKind: 'automatic' });
+      await flush();
+      assert.equal(calls.length, 1, 'served without a request');
+      const out = await pending;
+      assert.equal(accept(doc, out.items[0]), 'interface Span {\n  start: number;\n  end: number;\n}\n');
+    });
+
     it('in flight: the request left before ( was typed; the editor added ) meanwhile', async () => {
       const { engine: e, calls } = engine();
       const first = e.provide(at('function chunk<T>|\n'));

@@ -123,8 +123,10 @@ export function buildTrace(minChars: number, seed = 7, maxPerFile = Infinity): T
   let r = 0;
   let chars = 0;
   const add = (whole: Omit<TraceFile, 'delays'>) => {
+    // A shorter region is a shorter file: what was cut off goes, so what follows the cursor is
+    // still only what followed the whole region (nothing, or the rest of the file after a function).
     const cut = Number.isFinite(maxPerFile) ? whole.source.indexOf('\n', whole.start + maxPerFile) : -1;
-    const file = cut >= 0 && cut < whole.end ? { ...whole, end: cut } : whole;
+    const file = cut >= 0 && cut < whole.end ? { ...whole, source: whole.source.slice(0, cut) + whole.source.slice(whole.end), end: cut } : whole;
     files.push({ ...file, delays: rhythm(file.source, file.start, file.end, random) });
     chars += file.end - file.start;
   };

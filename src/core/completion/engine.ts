@@ -46,7 +46,7 @@ import { AdaptiveDebounce } from './debounce';
 import { gate, isUserCode, type GateReason } from './gating';
 import { decideLineMode, type LineMode } from './lineMode';
 import { chooseCompletionModel } from './modelChoice';
-import { breaksLine, cleanCompletion, dropSameLineOverlap, extractTagged, stripThinking } from './postprocess';
+import { cleanCompletion, extractTagged, fitToSuffix, replacedAfterCursor, stripThinking } from './postprocess';
 import { priorityAt, type Priority } from './priority';
 import { buildPrompt, OPEN_TAG } from './prompt';
 import { templateFor, type TemplateId } from './templates';
@@ -409,33 +409,19 @@ export class CompletionEngine implements Disposable {
   }
 
   private items(doc: Document, hit: ForwardHit): CompletionItem[] {
-    let text = hit.text;
-    if (hit.kind === 'forward') {
-      // The editor may have closed a bracket the user just typed; the answer already has it.
-      text = dropSameLineOverlap(text, linePrefixOf(doc.text.slice(Math.max(0, doc.offset - 500), doc.offset)), lineSuffixOf(doc.text.slice(doc.offset, doc.offset + 500)));
-    }
+    // Fitted to what follows the cursor now, whatever the answer's source: the editor may have
+    // closed a bracket or put a `}` below since the request left (issue 13 §1).
+    const prefix = doc.text.slice(Math.max(0, doc.offset - 500), doc.offset);
+    const suffix = doc.text.slice(doc.offset, doc.offset + 2000);
+    const text = fitToSuffix(hit.text, prefix, suffix);
     if (text.trim() === '') return [];
-    return [{ insertText: doc.lead + text, range: { start: doc.replaceStart, end: this.replaceEnd(doc, text) } }];
+    return [{ insertText: doc.lead + text, range: { start: doc.replaceStart, end: this.replaceEnd(doc, text, prefix, suffix) } }];
   }
 
-  /**
-   * VS Code closed a bracket after the cursor that a one-line answer writes itself, followed by
-   * more (`value * factor);` before an auto-closed `)`, which dropSameLineOverlap cannot trim):
-   * the item replaces that bracket, so accepting does not double it. VS Code shows the answer's
-   * other characters as ghost text around it. Only when the answer closes the line by itself.
-   */
-  private replaceEnd(doc: Document, text: string): number {
-    if (doc.lead !== '' || doc.replaceEnd !== doc.offset || text.includes('\n')) return doc.replaceEnd;
-    const rest = lineSuffixOf(doc.text.slice(doc.offset, doc.offset + 200)).trimEnd();
-    if (rest === '' || !/^[)\]}>;,'"`]+$/.test(rest)) return doc.replaceEnd;
-    const linePrefix = linePrefixOf(doc.text.slice(Math.max(0, doc.offset - 500), doc.offset));
-    if (!breaksLine(linePrefix + text + rest) || breaksLine(linePrefix + text)) return doc.replaceEnd;
-    let at = 0;
-    for (const ch of rest) {
-      at = text.indexOf(ch, at) + 1;
-      if (at === 0) return doc.replaceEnd;
-    }
-    return doc.offset + rest.length;
+  /** The item also replaces closers VS Code put after the cursor that the answer writes itself. */
+  private replaceEnd(doc: Document, text: string, prefix: string, suffix: string): number {
+    if (doc.lead !== '' || doc.replaceEnd !== doc.offset) return doc.replaceEnd;
+    return doc.offset + replacedAfterCursor(text, linePrefixOf(prefix), lineSuffixOf(suffix));
   }
 
   /** Whether the answer being streamed can still serve a document that moved on since the request. */

@@ -122,6 +122,14 @@ interface TabbyAgentLike {
   ): Promise<{ choices: Array<{ text: string; replaceRange: { start: number; end: number } }> }>;
 }
 
+/**
+ * tabby-agent's own debounce, set to a fixed known wait (its config `completion.debounce`), so the
+ * bench can subtract it as it subtracts ours. Its default is "adaptive": from its code
+ * (CompletionDebounce in tabby-agent 1.5's dist/index.js), 1.5-3x the average gap between calls
+ * (gaps over 400 ms ignored) minus its average response time, never under 100 ms.
+ */
+export const TABBY_DEBOUNCE_MS = 150;
+
 export async function tabbyProvider(endpoint: string, bucket: string): Promise<Provider> {
   // tabby-agent keeps its data, config and logs under ~/.tabby-client: give it a private home.
   process.env.HOME = mkdtempSync(join(tmpdir(), 'bench-tabby-home-'));
@@ -129,7 +137,12 @@ export async function tabbyProvider(endpoint: string, bucket: string): Promise<P
   const agent = new TabbyAgent();
   const data: Record<string, unknown> = {};
   await agent.initialize({
-    config: { server: { endpoint, token: 'bench' }, anonymousUsageTracking: { disable: true }, logs: { level: 'silent' } },
+    config: {
+      server: { endpoint, token: 'bench' },
+      completion: { debounce: { mode: 'fixed', interval: TABBY_DEBOUNCE_MS } },
+      anonymousUsageTracking: { disable: true },
+      logs: { level: 'silent' },
+    },
     dataStore: { data, load: () => Promise.resolve(), save: () => Promise.resolve() },
   });
   for (let i = 0; i < 50 && agent.getStatus() !== 'ready'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -151,7 +164,8 @@ export async function tabbyProvider(endpoint: string, bucket: string): Promise<P
         );
         return {
           items: response.choices.map((c) => ({ insertText: c.text, start: c.replaceRange.start, end: c.replaceRange.end })),
-          waitMs: 0,
+          // Its fixed debounce runs before every answer, cached or not.
+          waitMs: TABBY_DEBOUNCE_MS,
           cancelled: false,
         };
       } catch (error) {

@@ -1,141 +1,235 @@
 // Replays a typing trace through one provider in real time, the way VS Code drives an inline
-// completion provider: each keystroke cancels the pending call, VS Code waits 50 ms, then asks;
-// a non-empty answer becomes the ghost text; typing the characters the ghost text shows keeps it
-// on screen (VS Code does that itself) until the provider answers again. What the replay records
-// is turned into the bench's figures by summarize().
+// completion provider, with VS Code's editing rules applied to every key (editorModel.ts) and a
+// person (typist.ts) who types the intended file, accepts a suggestion with Tab when it is what
+// they were about to type and has been on screen long enough to read, and types past a wrong one.
+// Each edit cancels the pending call; VS Code waits 50 ms, then asks; a non-empty answer becomes
+// the ghost text; typing the characters the ghost text shows keeps it on screen (VS Code does
+// that itself) until the provider answers again. A cursor move (stepping over a closer) hides it
+// and asks nothing. What the replay records is turned into the bench's figures by summarize().
 import type { DocState, Provider, ProviderAnswer } from './providers';
 import type { Trace } from './trace';
+import { Typist, type Suggestion, type TypistAction } from './typist';
 
 /** VS Code's own wait before it calls the provider after a change. */
 const EDITOR_DEBOUNCE_MS = 50;
+/** A gap before a key longer than this is a pause (a chance for ghost text to be read). */
 export const PAUSE_MS = 300;
+/** How long ghost text must have been on screen before the person takes it. */
+export const READ_MS = 250;
+/** Keys the person presses that are not the text itself (Delete, an arrow) come this fast. */
+const FIX_KEY_MS = 110;
 
 export interface CallRecord {
-  key: number;
+  action: number;
   /** Unix ms (performance.timeOrigin-based, comparable with the stand-in's request log). */
   startedAt: number;
   endedAt: number;
   answer: ProviderAnswer;
 }
 
-export interface KeyRecord {
+export interface ActionRecord {
   file: number;
-  /** Unix ms when the key was typed. */
+  kind: TypistAction['kind'];
+  keys: number;
+  /** Unix ms when the key was pressed. */
   at: number;
+  /** The wait before it. */
   delayMs: number;
   /** Typed while ghost text showed exactly these characters next. */
   along: boolean;
-  /** The ghost text stayed on screen through this keystroke (typed along), so nothing had to arrive. */
+  /** The ghost text stayed on screen through this key (typed along). */
   carried: boolean;
-  /** Ghost text visible at some moment before the next keystroke (and when it first was, Unix ms). */
+  /** After this key the cursor was at the end of its line (only closers or nothing after it). */
+  lineEnd: boolean;
+  /** Ghost text visible at some moment before the next key (and when it first was, Unix ms). */
   shownAt?: number;
-  /** The ghost text the user saw last before the next keystroke, and the true rest of the code. */
+  /** The ghost text on screen when the next key came, and whether it was what the person meant to type. */
   ghost?: string;
-  truth: string;
+  right?: boolean;
+  /** Characters a Tab accepted (kind 'accept'). */
+  accepted?: number;
+}
+
+export interface FileResult {
+  path: string;
+  identical: boolean;
+  acceptedChars: number;
+  /** Accepted characters still in the file at the end: all of them, minus what the file has that the intended text does not. */
+  keptChars: number;
+  /** The end of the replayed file where it differs from the intended text. */
+  difference?: string;
 }
 
 export interface ReplayResult {
   provider: string;
   bucket: string;
-  keys: KeyRecord[];
+  actions: ActionRecord[];
   calls: CallRecord[];
+  files: FileResult[];
   startedAt: number;
   endedAt: number;
 }
 
 const unixNow = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Ghost {
+  item: Suggestion;
+  /** What the editor shows after the cursor. */
+  text: string;
+  since: number;
+}
 
 /** The ghost text an item shows at the cursor, if it is an insertion the editor can show there. */
-function ghostOf(doc: DocState, item: { insertText: string; start: number; end: number }): string | undefined {
-  if (item.start > doc.offset || item.end < doc.offset) return undefined;
-  const typed = doc.text.slice(item.start, doc.offset);
+export function ghostOf(text: string, offset: number, item: Suggestion): string | undefined {
+  if (item.start > offset || item.end < offset) return undefined;
+  const typed = text.slice(item.start, offset);
   if (!item.insertText.startsWith(typed)) return undefined;
   // What the item replaces after the cursor (an auto-closed bracket) must reappear in it, in
   // order: VS Code then shows the rest as ghost text around it.
   const ghost = item.insertText.slice(typed.length);
-  const replacedAfter = doc.text.slice(doc.offset, item.end);
+  const replacedAfter = text.slice(offset, item.end);
   let at = 0;
   for (const ch of replacedAfter) {
     at = ghost.indexOf(ch, at) + 1;
     if (at === 0) return undefined;
   }
-  return ghost;
+  return ghost === '' ? undefined : ghost;
 }
 
-export async function replay(provider: Provider, trace: Trace, keyLimit = trace.keys.length): Promise<ReplayResult> {
-  const keys: KeyRecord[] = [];
+function lineEndAt(text: string, offset: number): boolean {
+  const nl = text.indexOf('\n', offset);
+  return /^[\s)\]}'"`;,]*$/.test(text.slice(offset, nl < 0 ? text.length : nl));
+}
+
+/** Characters the file has that the intended text does not (between their common start and end). */
+function strayChars(actual: string, intended: string): number {
+  let head = 0;
+  while (head < actual.length && head < intended.length && actual[head] === intended[head]) head++;
+  let tail = 0;
+  while (tail < actual.length - head && tail < intended.length - head && actual[actual.length - 1 - tail] === intended[intended.length - 1 - tail]) tail++;
+  return actual.length - head - tail;
+}
+
+export async function replay(provider: Provider, trace: Trace): Promise<ReplayResult> {
+  const actions: ActionRecord[] = [];
   const calls: CallRecord[] = [];
+  const files: FileResult[] = [];
   const startedAt = unixNow();
-  let doc: DocState | undefined;
-  let fileIndex = -1;
-  let ghost: string | undefined;
   let current: AbortController | undefined;
   let timer: NodeJS.Timeout | undefined;
-  let due = performance.now();
 
-  const show = (text: string | undefined, key: KeyRecord) => {
-    ghost = text;
-    if (text) {
-      key.shownAt ??= unixNow();
-      key.ghost = text;
-    } else key.ghost = undefined;
-  };
+  for (let f = 0; f < trace.files.length; f++) {
+    const file = trace.files[f]!;
+    const typist = new Typist(file.source, file.start, file.end, file.languageId, file.indentUnit);
+    const doc = (): DocState => ({ file, text: typist.editor.text, offset: typist.editor.cursor });
+    let ghost: Ghost | undefined;
+    let acceptedChars = 0;
+    // The editor opens the file with the cursor at the hole; a person looks before typing.
+    let due = performance.now();
+    let lastP = -1;
+    let previous: ActionRecord | undefined;
 
-  const ask = (keyIndex: number, snapshot: DocState, record: KeyRecord, controller: AbortController) => {
-    timer = setTimeout(() => {
-      const call: CallRecord = { key: keyIndex, startedAt: unixNow(), endedAt: 0, answer: { items: [], waitMs: 0, cancelled: true } };
-      calls.push(call);
-      void provider.provide(snapshot, controller.signal).then((answer) => {
-        call.endedAt = unixNow();
-        call.answer = answer;
-        if (controller.signal.aborted || controller !== current) return;
-        if (answer.cancelled) return; // VS Code keeps what it showed
-        const first = answer.items[0];
-        show(first ? ghostOf(snapshot, first) : undefined, record);
-      });
-    }, EDITOR_DEBOUNCE_MS);
-  };
+    const show = (item: Suggestion | undefined, snapshot: DocState, record: ActionRecord) => {
+      const text = item ? ghostOf(snapshot.text, snapshot.offset, item) : undefined;
+      ghost = text && item ? { item, text, since: performance.now() } : undefined;
+      if (text) record.shownAt ??= unixNow();
+    };
 
-  for (let k = 0; k < Math.min(keyLimit, trace.keys.length); k++) {
-    const key = trace.keys[k]!;
-    if (key.file !== fileIndex) {
-      fileIndex = key.file;
-      const file = trace.files[fileIndex]!;
-      doc = { file, text: file.source.slice(0, file.start) + file.source.slice(file.end), offset: file.start };
-      ghost = undefined;
-      // The editor opens the file with the cursor at the hole; a person looks before typing.
-      due = performance.now();
+    const ask = (index: number, snapshot: DocState, record: ActionRecord, controller: AbortController) => {
+      timer = setTimeout(() => {
+        const call: CallRecord = { action: index, startedAt: unixNow(), endedAt: 0, answer: { items: [], waitMs: 0, cancelled: true } };
+        calls.push(call);
+        void provider.provide(snapshot, controller.signal).then((answer) => {
+          call.endedAt = unixNow();
+          call.answer = answer;
+          if (controller.signal.aborted || controller !== current) return;
+          if (answer.cancelled) return; // VS Code keeps what it showed
+          show(answer.items[0], snapshot, record);
+        });
+      }, EDITOR_DEBOUNCE_MS);
+    };
+
+    while (!typist.done) {
+      const delay = lastP === -1 ? 800 : typist.p === lastP ? FIX_KEY_MS : (file.delays[typist.p - file.start] ?? FIX_KEY_MS);
+      due += delay;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      lastP = typist.p;
+
+      // What the person sees as the key comes: take it with Tab, or type on.
+      if (previous) {
+        previous.ghost = ghost?.text;
+        previous.right = ghost ? typist.readsRight(ghost.item) : undefined;
+      }
+      const before = typist.editor.text;
+      const cursorBefore = typist.editor.cursor;
+      let action: TypistAction;
+      const take = ghost !== undefined && previous?.right === true && performance.now() - ghost.since >= READ_MS;
+      if (take) {
+        acceptedChars += ghost!.item.insertText.length - (cursorBefore - ghost!.item.start);
+        action = typist.accept(ghost!.item);
+      } else action = typist.step();
+
+      clearTimeout(timer);
+      current?.abort();
+      current = undefined;
+      const typed = typist.editor.text.slice(cursorBefore, typist.editor.cursor);
+      const along = action.kind === 'char' && ghost !== undefined && typed !== '' && ghost.text.startsWith(typed);
+      const record: ActionRecord = {
+        file: f,
+        kind: action.kind,
+        keys: action.keys,
+        at: unixNow(),
+        delayMs: delay,
+        along,
+        carried: false,
+        lineEnd: lineEndAt(typist.editor.text, typist.editor.cursor),
+        accepted: take ? typist.editor.cursor - cursorBefore : undefined,
+      };
+      actions.push(record);
+      if (along && ghost) {
+        // VS Code keeps ghost text the person types along; the item's range moves with the text.
+        const delta = typist.editor.text.length - before.length;
+        const item = { ...ghost.item, end: ghost.item.end + delta };
+        const text = ghostOf(typist.editor.text, typist.editor.cursor, item);
+        ghost = text ? { item, text, since: ghost.since } : undefined;
+        if (ghost) record.shownAt = unixNow();
+      } else ghost = undefined;
+      record.carried = ghost !== undefined;
+      if (action.edited) {
+        current = new AbortController();
+        ask(actions.length - 1, doc(), record, current);
+      }
+      previous = record;
     }
-    due += key.delayMs;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-
-    // The keystroke: cancel what is pending, apply the text, keep the ghost text if typed along.
+    // Let the last call finish before the next file opens.
+    await sleep(600);
     clearTimeout(timer);
     current?.abort();
-    const along = ghost !== undefined && ghost.startsWith(key.text);
-    const file = doc!.file;
-    const text = doc!.text.slice(0, doc!.offset) + key.text + doc!.text.slice(doc!.offset);
-    doc = { file, text, offset: doc!.offset + key.text.length };
-    const typedSoFar = doc.offset - file.start;
-    const record: KeyRecord = {
-      file: key.file,
-      at: unixNow(),
-      delayMs: key.delayMs,
-      along,
-      carried: false,
-      truth: file.source.slice(file.start + typedSoFar, file.end),
-    };
-    keys.push(record);
-    show(along ? ghost!.slice(key.text.length) || undefined : undefined, record);
-    record.carried = record.ghost !== undefined;
-    if (record.ghost === undefined) record.shownAt = undefined;
-    current = new AbortController();
-    ask(k, doc, record, current);
+    current = undefined;
+    if (previous) {
+      previous.ghost = ghost?.text;
+      previous.right = ghost ? typist.readsRight(ghost.item) : undefined;
+    }
+    typist.finish();
+    const text = typist.editor.text;
+    const identical = text === file.source;
+    const stray = identical ? 0 : strayChars(text, file.source);
+    files.push({
+      path: file.path,
+      identical,
+      acceptedChars,
+      keptChars: Math.max(0, acceptedChars - stray),
+      difference: identical ? undefined : firstDifference(text, file.source),
+    });
   }
-  // Let the last call finish.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  clearTimeout(timer);
-  current?.abort();
-  return { provider: provider.name, bucket: provider.bucket, keys, calls, startedAt, endedAt: unixNow() };
+  return { provider: provider.name, bucket: provider.bucket, actions, calls, files, startedAt, endedAt: unixNow() };
+}
+
+function firstDifference(actual: string, intended: string): string {
+  let i = 0;
+  while (i < actual.length && actual[i] === intended[i]) i++;
+  const from = actual.lastIndexOf('\n', i - 1) + 1;
+  return JSON.stringify(actual.slice(from, from + 120));
 }

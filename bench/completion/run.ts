@@ -1,35 +1,42 @@
-// npm run bench:completion [-- --keys 2000 --free-keys 700 --only ours,naive --quick]
+// npm run bench:completion [-- --quick] [-- --seeds 3 --chars 1200 --per-file 600 --rates 0,20,40 --limits 240,20 --only ours,tabby,naive --before DIR]
 //
-// Inline completion, ours vs tabby-agent vs a naive provider, on one typing trace (bench/completion/
-// trace.ts: >= 2000 keystrokes over HumanEval solutions and files of this repository, a person's
-// rhythm with pauses) against the local SambaNova stand-in (its own process; 120 ms to first
-// token, 800 tok/s, true continuations of the files being typed). The three replay the trace at
-// the same time, each with its own per-model request bucket at the stand-in.
-//   Run 1: developer tier, 240 requests a minute (SambaNova's limit for Llama-3.3-70B): speed,
-//          requests per keystroke, pauses with ghost text, typing along served without a request.
-//   Run 2: free tier, 20 requests a minute, the real 60 s minute (no compressed clock), on the first
-//          --free-keys keystrokes: how many 429s each provider provokes.
+// Inline completion, ours vs tabby-agent vs a naive provider, on one typing trace
+// (bench/completion/trace.ts) replayed the way VS Code 1.139 edits (editorModel.ts: auto-closing
+// pairs and quotes, typing over them, auto-indent, trimAutoWhitespace) by a person (typist.ts) who
+// accepts a suggestion with Tab when it is what they were about to type and types past a wrong
+// one, against the local SambaNova stand-in (its own process; 120 ms to first token, 800 tok/s,
+// the true continuation of the file, at most 3 lines; in fallible mode a seeded share of answers
+// is plausible but wrong, and 20% carry an artefact: fence, chatter, repeated line, the suffix
+// again, <think>).
+//
+// For every request limit (240/min: developer tier; 20/min: free tier, with the real 60 s minute),
+// fallible rate and seed, the three providers replay the same trace at the same time, each in its
+// own process with its own per-model request bucket at the stand-in. Figures per provider: the
+// mean over seeds and the spread (min-max).
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { startServerProcess, type ServerProcess } from '../fakeServerProcess';
-import { verdict } from '../stats';
 import { naiveProvider, ourProvider, tabbyProvider, type Provider } from './providers';
-import { replay, type ReplayResult } from './replay';
-import { p, share, summarize, type Figures, type LoggedRequest } from './summary';
-import { buildTrace, type Trace } from './trace';
+import { replay } from './replay';
+import { p, summarize, type Figures, type LoggedRequest } from './summary';
+import { buildTrace } from './trace';
 
 const OUR_MODEL = 'Meta-Llama-3.3-70B-Instruct';
 // Another model for the naive provider, so it has its own request bucket (the stand-in's answers
 // do not depend on the model).
 const NAIVE_MODEL = 'DeepSeek-V3.1';
 const TABBY_MODEL = 'SambaNova-stand-in';
+/** Share of answers with one random artefact, at every fallible rate. */
+const MESSY = 20;
 
-async function requestLog(server: ServerProcess): Promise<LoggedRequest[]> {
-  const res = await fetch(`${server.url}/_control/requests`);
-  return (await res.json()) as LoggedRequest[];
+interface TraceOptions {
+  chars: number;
+  perFile: number;
+  seed: number;
 }
 
-async function control(server: ServerProcess, path: string, method: string, body?: unknown): Promise<void> {
-  const res = await fetch(`${server.url}${path}`, {
+async function control(url: string, path: string, method: string, body?: unknown): Promise<void> {
+  const res = await fetch(`${url}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -37,114 +44,147 @@ async function control(server: ServerProcess, path: string, method: string, body
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
 }
 
-async function runAll(server: ServerProcess, trace: Trace, scenario: string, only: string[], keyLimit: number): Promise<Figures[]> {
-  await control(server, '/_control/limits', 'DELETE');
-  const base = server.scenarioUrl(scenario);
-  const providers: Provider[] = [];
-  if (only.includes('ours')) providers.push(ourProvider(base, OUR_MODEL));
-  if (only.includes('tabby')) providers.push(await tabbyProvider(base.replace(/\/v1$/, '/tabby'), TABBY_MODEL));
-  if (only.includes('naive')) providers.push(naiveProvider(base, NAIVE_MODEL));
-  let results: ReplayResult[];
-  try {
-    results = await Promise.all(providers.map((provider) => replay(provider, trace, keyLimit)));
-  } finally {
-    for (const provider of providers) await provider.dispose();
-  }
-  const log = await requestLog(server);
-  return results.map((run) => summarize(run, log, TABBY_MODEL));
+// ---- one provider, one process ----
+
+async function child(name: string, url: string, scenario: string, options: TraceOptions, model = OUR_MODEL, label?: string): Promise<void> {
+  const base = `${url}/scenario/${scenario}/v1`;
+  const trace = buildTrace(options.chars, options.seed, options.perFile);
+  let provider: Provider;
+  if (name === 'ours') provider = ourProvider(base, model);
+  else if (name === 'tabby') provider = await tabbyProvider(base.replace(/\/v1$/, '/tabby'), TABBY_MODEL);
+  else provider = naiveProvider(base, NAIVE_MODEL);
+  const result = await replay(provider, trace);
+  await provider.dispose();
+  const log = (await (await fetch(`${url}/_control/requests`)).json()) as LoggedRequest[];
+  const figures = summarize(result, log, TABBY_MODEL, trace.chars);
+  if (label) figures.provider = label;
+  process.stdout.write(`FIGURES=${JSON.stringify(figures)}\n`);
 }
 
-function table(rows: Array<[string, ...string[]]>): void {
+/** Another checkout to compare ours with (`--before DIR`): its engine, this bench, its own bucket. */
+interface Other {
+  dir: string;
+  label: string;
+}
+const OTHER_MODEL = 'DeepSeek-V3.2';
+
+function runChild(name: string, server: ServerProcess, scenario: string, options: TraceOptions, other?: Other): Promise<Figures> {
+  const script = other ? `${other.dir}/bench/completion/run.ts` : __filename;
+  const args = ['--import', 'tsx', script, '--child', name, '--url', server.url, '--scenario', scenario];
+  if (other) args.push('--model', OTHER_MODEL, '--label', other.label);
+  args.push('--chars', String(options.chars), '--per-file', String(options.perFile), '--seed', String(options.seed));
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    proc.once('error', reject);
+    proc.once('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('FIGURES='));
+      if (code !== 0 || !line) return reject(new Error(`${name}: exited ${code}\n${out}`));
+      resolve(JSON.parse(line.slice('FIGURES='.length)) as Figures);
+    });
+  });
+}
+
+// ---- the parent: configurations, tables ----
+
+type Row = [string, ...string[]];
+
+function table(rows: Row[]): void {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 }
 
-function ratio(a: number, b: number): string {
-  if (b === 0) return a === 0 ? '1.0x' : 'inf';
-  return `${(a / b).toFixed(2)}x`;
+/** Mean over seeds with the spread: "0.052 (0.048-0.057)". */
+function spread(values: number[], format: (n: number) => string): string {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  if (values.length === 1) return format(mean);
+  return `${format(mean)} (${format(Math.min(...values))}-${format(Math.max(...values))})`;
+}
+
+const pct = (n: number) => `${(100 * n).toFixed(0)}%`;
+const ratioOf = (a: number, b: number) => (b === 0 ? 0 : a / b);
+
+function printConfig(title: string, runs: Figures[][]): void {
+  // runs[seed][provider]
+  const providers = runs[0]!.map((f) => f.provider);
+  const col = (i: number) => runs.map((seedRuns) => seedRuns[i]!);
+  const rows: Row[] = [[title, ...providers]];
+  const add = (label: string, value: (f: Figures) => number, format: (n: number) => string) =>
+    rows.push([label, ...providers.map((_, i) => spread(col(i).map(value), format))]);
+  add('keys pressed', (f) => f.keys, (n) => n.toFixed(0));
+  add('requests per key (goal <= 0.10)', (f) => f.requestsPerKey, (n) => n.toFixed(3));
+  add('429 responses (goal 0)', (f) => f.rateLimited, (n) => n.toFixed(0));
+  add('requests cancelled before the answer (goal < 10%)', (f) => ratioOf(f.cancelled, f.requests), pct);
+  add('line-end pauses showing a suggestion', (f) => ratioOf(f.lineEndShown, f.lineEndPauses), pct);
+  add('line-end pauses showing a right one (goal 70%/95%)', (f) => ratioOf(f.lineEndRight, f.lineEndPauses), pct);
+  add('shown suggestions that were right (all pauses)', (f) => ratioOf(f.pausesRight, f.pausesShown), pct);
+  add('accepted with Tab', (f) => f.accepts, (n) => n.toFixed(0));
+  add('characters accepted / typed text', (f) => ratioOf(f.acceptedChars, f.typedChars), pct);
+  add('characters accepted and kept', (f) => ratioOf(f.keptChars, f.typedChars), pct);
+  add('files identical to the intended text', (f) => ratioOf(f.filesIdentical, f.files), pct);
+  add('last key to new ghost text at pauses, p50 ms', (f) => Number(p(f.timeToGhost, 50)) || 0, (n) => n.toFixed(0));
+  add('overhead, answers from a request, p50 ms', (f) => Number(p(f.overheadRequest, 50)) || 0, (n) => n.toFixed(1));
+  table(rows);
+  for (const seedRuns of runs) {
+    for (const f of seedRuns) for (const d of f.differences.slice(0, 3)) console.log(`  ${f.provider}: file differs: ${d}`);
+  }
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      keys: { type: 'string', default: '2000' },
-      'free-keys': { type: 'string', default: '700' },
-      only: { type: 'string', default: 'ours,tabby,naive' },
+      child: { type: 'string' },
+      url: { type: 'string' },
+      scenario: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      seeds: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      chars: { type: 'string' },
+      'per-file': { type: 'string' },
+      rates: { type: 'string' },
+      limits: { type: 'string' },
+      only: { type: 'string', default: 'ours,tabby,naive' },
+      before: { type: 'string' },
+      model: { type: 'string' },
+      label: { type: 'string' },
       lines: { type: 'string', default: '3' },
     },
   });
-  const minKeys = values.quick ? 300 : Number(values.keys);
-  const freeKeys = values.quick ? 150 : Number(values['free-keys']);
+  if (values.child) {
+    const options = { chars: Number(values.chars), perFile: Number(values['per-file']), seed: Number(values.seed) };
+    return child(values.child, values.url!, values.scenario!, options, values.model, values.label);
+  }
+  const quick = values.quick;
+  const seeds = Number(values.seeds ?? (quick ? 1 : 3));
+  const chars = Number(values.chars ?? (quick ? 300 : 1200));
+  const perFile = Number(values['per-file'] ?? (quick ? 150 : 600));
+  const rates = (values.rates ?? '0,20,40').split(',').map(Number);
+  const limits = (values.limits ?? (quick ? '240' : '240,20')).split(',').map(Number);
   const only = values.only!.split(',');
-  const trace = buildTrace(minKeys);
-  const typedMs = trace.keys.reduce((sum, k) => sum + k.delayMs, 0);
+  const sample = buildTrace(chars, 1, perFile);
+  const typedMs = sample.files.reduce((sum, f) => sum + f.delays.reduce((a, b) => a + b, 0), 0);
   console.log(
-    `Trace: ${trace.keys.length} keystrokes over ${trace.files.length} files (${trace.files.filter((f) => f.languageId === 'python').length} HumanEval solutions, ` +
-      `${trace.files.filter((f) => f.languageId !== 'python').length} functions of this repository), ${(typedMs / 1000).toFixed(0)} s of typing, ` +
-      `${trace.keys.filter((k) => k.delayMs > 300).length} pauses over 300 ms.`,
+    `Trace: ${sample.chars} characters over ${sample.files.length} files (${sample.files.map((f) => f.path).join(', ')}), ` +
+      `about ${(typedMs / 1000).toFixed(0)} s of typing per run; ${seeds} seed(s) x fallible rates ${rates.join('/')}% x limits ${limits.join('/')} per minute.`,
   );
   const server = await startServerProcess('completion');
   try {
-    await control(server, '/_control/sources', 'POST', { sources: trace.files.map((f) => ({ path: f.path, text: f.source })) });
-
-    console.log(
-      `\nRun 1: developer tier (240 requests/min per model), 120 ms to first token, 800 tok/s, answers of at most ${values.lines} lines ` +
-        '(the true code: a perfect model, so requests per keystroke is a lower bound); providers in parallel.',
-    );
-    const dev = await runAll(server, trace, `completion,rpm=240,lines=${values.lines}`, only, trace.keys.length);
-    const rows: Array<[string, ...string[]]> = [
-      ['', ...dev.map((f) => f.provider)],
-      ['keystrokes', ...dev.map((f) => String(f.keystrokes))],
-      ['requests', ...dev.map((f) => String(f.requests))],
-      ['requests per keystroke (goal <= 0.10)', ...dev.map((f) => f.requestsPerKeystroke.toFixed(3))],
-      ['pauses > 300 ms showing ghost text (goal >= 90%)', ...dev.map((f) => share(f.pausesShown, f.pauses))],
-      ['  ... and it was right (true code starts with it)', ...dev.map((f) => share(f.pausesCorrect, f.pauses))],
-      ['last key to new ghost text at pauses p50 / p95 ms', ...dev.map((f) => `${p(f.timeToGhost, 50)} / ${p(f.timeToGhost, 95)}`)],
-      ['keystrokes along shown ghost text', ...dev.map((f) => String(f.along))],
-      ['  ... served with no request (goal >= 90%)', ...dev.map((f) => share(f.alongWithoutRequest, f.along))],
-      ['overhead, answers from a request p50 / p95 ms (goal 5 / 10)', ...dev.map((f) => `${p(f.overheadRequest, 50)} / ${p(f.overheadRequest, 95)}`)],
-      ['overhead, cache/forward hits p50 / p95 ms (goal <= 1)', ...dev.map((f) => `${p(f.overheadHit, 50)} / ${p(f.overheadHit, 95)}`)],
-      ['429 responses', ...dev.map((f) => String(f.rateLimited))],
-    ];
-    table(rows);
-    const ours = dev.find((f) => f.provider === 'ours');
-    if (ours) {
-      console.log(
-        `ours: answers by source ${JSON.stringify(ours.sources)}; engine's own overheadMs p50/p95 ${p(ours.engineOverhead, 50)} / ${p(ours.engineOverhead, 95)} ms`,
-      );
-      console.log('Overhead = provider call to items, minus deliberate waits (our mid-word debounce, the naive 300 ms; tabby-agent\'s debounce is not visible and is included), minus the stand-in\'s time for the request(s) it overlapped.');
-      for (const other of dev.filter((f) => f !== ours)) {
-        console.log(
-          `ratio ${other.provider}/ours: requests per keystroke ${ratio(other.requestsPerKeystroke, ours.requestsPerKeystroke)}, ` +
-            `pauses with ghost text ${ratio(other.pausesShown / Math.max(1, other.pauses), ours.pausesShown / Math.max(1, ours.pauses))}, ` +
-            `time to ghost text p50 ${ratio(Number(p(other.timeToGhost, 50)), Number(p(ours.timeToGhost, 50)))}, ` +
-            `typing along without a request ${ratio(other.alongWithoutRequest / Math.max(1, other.along), ours.alongWithoutRequest / Math.max(1, ours.along))}`,
-        );
+    for (const limit of limits) {
+      for (const rate of rates) {
+        const runs: Figures[][] = [];
+        for (let seed = 1; seed <= seeds; seed++) {
+          const trace = buildTrace(chars, seed, perFile);
+          await control(server.url, '/_control/limits', 'DELETE');
+          await control(server.url, '/_control/sources', 'POST', { sources: trace.files.map((f) => ({ path: f.path, text: f.source })) });
+          const scenario = `completion,rpm=${limit},lines=${values.lines},wrong=${rate},messy=${rate === 0 ? 0 : MESSY},seed=${seed}`;
+          const children = only.map((name) => runChild(name, server, scenario, { chars, perFile, seed }));
+          if (values.before) children.push(runChild('ours', server, scenario, { chars, perFile, seed }, { dir: values.before, label: 'ours before' }));
+          runs.push(await Promise.all(children));
+        }
+        console.log('');
+        printConfig(`${limit}/min, ${rate}% wrong answers${rate ? `, ${MESSY}% with an artefact` : ''}`, runs);
       }
-      console.log(
-        `ours vs goals: requests/keystroke ${verdict(ours.requestsPerKeystroke <= 0.1)}, pauses ${verdict(ours.pausesShown >= 0.9 * ours.pauses)}, ` +
-          `along ${verdict(ours.alongWithoutRequest >= 0.9 * ours.along)}, overhead p50 ${verdict(Number(p(ours.overheadRequest, 50)) <= 5)} p95 ${verdict(Number(p(ours.overheadRequest, 95)) <= 10)}, ` +
-          `hits ${verdict(Number(p(ours.overheadHit, 95)) <= 1)}`,
-      );
-    }
-
-    console.log(`\nRun 2: free tier (20 requests/min per model, real 60 s minute), the first ${freeKeys} keystrokes.`);
-    const free = await runAll(server, trace, `completion,rpm=20,lines=${values.lines}`, only, freeKeys);
-    table([
-      ['', ...free.map((f) => f.provider)],
-      ['keystrokes', ...free.map((f) => String(f.keystrokes))],
-      ['requests sent', ...free.map((f) => String(f.requests))],
-      ['429 responses (goal 0)', ...free.map((f) => String(f.rateLimited))],
-      ['pauses > 300 ms showing ghost text', ...free.map((f) => share(f.pausesShown, f.pauses))],
-      ['typing along served with no request', ...free.map((f) => share(f.alongWithoutRequest, f.along))],
-    ]);
-    const freeOurs = free.find((f) => f.provider === 'ours');
-    if (freeOurs) {
-      for (const other of free.filter((f) => f !== freeOurs)) {
-        console.log(`ratio ${other.provider}/ours: 429s ${other.rateLimited} vs ${freeOurs.rateLimited}, requests ${ratio(other.requests, freeOurs.requests)}`);
-      }
-      console.log(`ours vs goal: 429s under 20/min ${verdict(freeOurs.rateLimited === 0)}`);
     }
   } finally {
     await server.stop();

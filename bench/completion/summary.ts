@@ -1,4 +1,4 @@
-// Turns a replay and the stand-in's request log into the figures issue 10 asks for.
+// Turns a replay and the stand-in's request log into the bench's figures (issues 10 and 13).
 import { percentile } from '../stats';
 import { PAUSE_MS, type ReplayResult } from './replay';
 
@@ -7,21 +7,35 @@ export interface LoggedRequest {
   path: string;
   model?: string;
   status?: number;
+  /** 'complete', 'aborted' (the client closed it before the answer was out), ... */
+  outcome?: string;
   receivedAt: number;
   endedAt?: number;
 }
 
 export interface Figures {
   provider: string;
-  keystrokes: number;
+  keys: number;
   requests: number;
-  requestsPerKeystroke: number;
+  requestsPerKey: number;
   rateLimited: number;
+  /** Requests the client gave up before the whole answer arrived. */
+  cancelled: number;
   pauses: number;
   pausesShown: number;
-  /** Pauses whose ghost text was a correct start of the true rest of the code. */
-  pausesCorrect: number;
-  /** Last keystroke to ghost text, at pauses where none was on screen when the pause began (ms). */
+  pausesRight: number;
+  /** Pauses with the cursor at the end of its line (nothing but closers after it). */
+  lineEndPauses: number;
+  lineEndShown: number;
+  lineEndRight: number;
+  accepts: number;
+  acceptedChars: number;
+  keptChars: number;
+  typedChars: number;
+  filesIdentical: number;
+  files: number;
+  differences: string[];
+  /** Last key to new ghost text at pauses where none was on screen when the pause began (ms). */
   timeToGhost: number[];
   along: number;
   alongWithoutRequest: number;
@@ -29,8 +43,6 @@ export interface Figures {
   overheadRequest: number[];
   /** The same for answers served with no server involved (cache, forwarding) (ms). */
   overheadHit: number[];
-  /** Our engine's own overhead figure (stats.overheadMs) for served calls. */
-  engineOverhead: number[];
   sources: Record<string, number>;
 }
 
@@ -46,13 +58,7 @@ function overlap(a0: number, a1: number, intervals: Array<[number, number]>): nu
   return total;
 }
 
-function correct(ghost: string | undefined, truth: string): boolean {
-  if (!ghost) return false;
-  const g = ghost.trimEnd();
-  return g.length > 0 && truth.startsWith(g);
-}
-
-export function summarize(run: ReplayResult, log: LoggedRequest[], tabbyModel: string): Figures {
+export function summarize(run: ReplayResult, log: LoggedRequest[], tabbyModel: string, typedChars: number): Figures {
   const mine = log.filter((r) => bucketOf(r, tabbyModel) === run.bucket && r.receivedAt >= run.startedAt && r.receivedAt <= run.endedAt);
   const served = mine.filter((r) => r.status !== 429);
   const intervals: Array<[number, number]> = served.map((r) => [r.receivedAt, r.endedAt ?? r.receivedAt]);
@@ -61,35 +67,52 @@ export function summarize(run: ReplayResult, log: LoggedRequest[], tabbyModel: s
 
   const f: Figures = {
     provider: run.provider,
-    keystrokes: run.keys.length,
+    keys: run.actions.reduce((sum, a) => sum + a.keys, 0),
     requests: mine.length,
-    requestsPerKeystroke: mine.length / run.keys.length,
+    requestsPerKey: 0,
     rateLimited: mine.filter((r) => r.status === 429).length,
+    cancelled: served.filter((r) => r.outcome === 'aborted').length,
     pauses: 0,
     pausesShown: 0,
-    pausesCorrect: 0,
+    pausesRight: 0,
+    lineEndPauses: 0,
+    lineEndShown: 0,
+    lineEndRight: 0,
+    accepts: run.actions.filter((a) => a.kind === 'accept').length,
+    acceptedChars: run.files.reduce((sum, file) => sum + file.acceptedChars, 0),
+    keptChars: run.files.reduce((sum, file) => sum + file.keptChars, 0),
+    typedChars,
+    filesIdentical: run.files.filter((file) => file.identical).length,
+    files: run.files.length,
+    differences: run.files.filter((file) => !file.identical).map((file) => `${file.path}: ${file.difference}`),
     timeToGhost: [],
     along: 0,
     alongWithoutRequest: 0,
     overheadRequest: [],
     overheadHit: [],
-    engineOverhead: [],
     sources: {},
   };
-  run.keys.forEach((key, k) => {
-    const next = run.keys[k + 1];
+  f.requestsPerKey = f.requests / Math.max(1, f.keys);
+  run.actions.forEach((action, k) => {
+    const next = run.actions[k + 1];
     const until = next ? next.at : run.endedAt;
-    if (next && next.file === key.file && next.delayMs > PAUSE_MS) {
+    if (next && next.file === action.file && next.delayMs > PAUSE_MS) {
+      const shown = action.shownAt !== undefined && action.shownAt < until;
       f.pauses++;
-      if (key.shownAt !== undefined && key.shownAt < until) {
+      if (shown) {
         f.pausesShown++;
-        if (!key.carried) f.timeToGhost.push(key.shownAt - key.at);
-        if (correct(key.ghost, key.truth)) f.pausesCorrect++;
+        if (!action.carried) f.timeToGhost.push(action.shownAt! - action.at);
+        if (action.right) f.pausesRight++;
+      }
+      if (action.lineEnd) {
+        f.lineEndPauses++;
+        if (shown) f.lineEndShown++;
+        if (shown && action.right) f.lineEndRight++;
       }
     }
-    if (key.along) {
+    if (action.along) {
       f.along++;
-      if (key.ghost !== undefined && !requestBetween(key.at, until)) f.alongWithoutRequest++;
+      if (action.ghost !== undefined && !requestBetween(action.at, until)) f.alongWithoutRequest++;
     }
   });
   for (const call of run.calls) {
@@ -98,16 +121,13 @@ export function summarize(run: ReplayResult, log: LoggedRequest[], tabbyModel: s
     const total = call.endedAt - call.startedAt;
     const source = answer.stats?.source ?? (overlap(call.startedAt, call.endedAt, intervals) > 0 ? 'request' : 'no request');
     f.sources[source] = (f.sources[source] ?? 0) + 1;
-    // The server's own figure when the answer carried one (usage.total_latency); else the stand-in's
-    // request log (another process: its clock agrees with ours to well under a millisecond).
     const server = answer.serverMs ?? overlap(call.startedAt, call.endedAt, intervals);
     const own = Math.max(0, total - answer.waitMs - server);
     if (source === 'cache' || source === 'forward' || source === 'no request') f.overheadHit.push(own);
     else f.overheadRequest.push(own);
-    if (answer.stats) f.engineOverhead.push(answer.stats.overheadMs);
   }
   return f;
 }
 
-export const p = (samples: number[], q: number): string => (samples.length ? percentile(samples, q).toFixed(samples.length && percentile(samples, q) < 10 ? 2 : 0) : '-');
+export const p = (samples: number[], q: number): string => (samples.length ? percentile(samples, q).toFixed(percentile(samples, q) < 10 ? 2 : 0) : '-');
 export const share = (a: number, b: number): string => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)}%`);

@@ -1,8 +1,11 @@
-// The typing trace every provider in the completion bench replays: real source files typed
-// character by character with a person's rhythm (seeded, so every provider gets the same trace).
-// HumanEval solutions (test/fixtures/fim, MIT, OpenAI) are typed from the end of their docstring
-// to the end; files of this repository have one function body cut out and typed back in the
-// middle of the file, with the rest of the file after the cursor.
+// The typing trace every provider in the completion bench replays: source files typed character
+// by character with a person's rhythm (seeded, so every provider gets the same trace). Two files
+// written for the bench (TypeScript and Python, typed whole), HumanEval solutions
+// (test/fixtures/fim, MIT, OpenAI) typed from the end of their docstring, and three TypeScript
+// functions of this repository, copied into bench/completion/fixtures so the bench does not change
+// when src/ does, each cut out of the middle of its file and typed back in.
+// The trace is text and timing, not keystrokes: what a key does depends on the editor
+// (editorModel.ts) and on what the person accepts (typist.ts), so the replay derives the keys.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -14,24 +17,21 @@ export interface TraceFile {
   /** Workspace-relative name the editor shows (and the prompt names). */
   path: string;
   languageId: string;
-  /** The finished file. */
+  /** The finished file: what the person means to type and what the file must read at the end. */
   source: string;
   /** The typed region: the document starts as source[0, start) + source[end, ...). */
   start: number;
   end: number;
-}
-
-export interface Keystroke {
-  file: number;
-  /** What the key inserts at the cursor (Enter inserts the newline and the next line's indentation, like auto-indent). */
-  text: string;
-  /** Milliseconds after the previous keystroke (the first of a file: after opening it). */
-  delayMs: number;
+  /** One level of indentation in this file. */
+  indentUnit: string;
+  /** delays[i - start]: milliseconds the person takes before typing source[i] (a pause or not). */
+  delays: number[];
 }
 
 export interface Trace {
   files: TraceFile[];
-  keys: Keystroke[];
+  /** Characters to type, over all files (a lower bound on keystrokes). */
+  chars: number;
 }
 
 interface HumanEvalTask {
@@ -68,63 +68,76 @@ export function humanEvalSolutions(): Array<{ taskId: string; source: string; bo
   return out;
 }
 
-/** A function body of this repository's own code, cut out of the middle of its file. */
-function repoRegion(relPath: string, startMarker: string, endMarker: string): TraceFile {
-  const source = readFileSync(join(ROOT, relPath), 'utf8');
+const FIXTURES = join(__dirname, 'fixtures');
+
+/** A function body of a copied repository file, cut out of the middle of its file. */
+function fixtureRegion(name: string, path: string, startMarker: string, endMarker: string): Omit<TraceFile, 'delays'> {
+  const source = readFileSync(join(FIXTURES, name), 'utf8');
   const at = source.indexOf(startMarker);
-  if (at === -1) throw new Error(`bench trace: "${startMarker}" not found in ${relPath}`);
+  if (at === -1) throw new Error(`bench trace: "${startMarker}" not found in ${name}`);
   const start = source.indexOf('\n', at) + 1;
   const end = source.indexOf(endMarker, start);
-  if (end === -1) throw new Error(`bench trace: "${endMarker}" not found in ${relPath}`);
-  return { path: relPath, languageId: 'typescript', source, start, end };
+  if (end === -1) throw new Error(`bench trace: "${endMarker}" not found in ${name}`);
+  return { path, languageId: 'typescript', source, start, end, indentUnit: '  ' };
 }
 
-/** Keystrokes that type `region` with a person's rhythm: bursts, pauses at line ends and words. */
-function typeRegion(fileIndex: number, region: string, random: () => number, keys: Keystroke[]): void {
-  let i = 0;
-  let first = true;
-  while (i < region.length) {
-    let text = region[i]!;
-    i++;
-    if (text === '\n') {
-      // Enter + auto-indent: the editor puts the next line's indentation in.
-      const indent = /^[ \t]*/.exec(region.slice(i))![0];
-      text += indent;
-      i += indent.length;
-    }
-    const previous = keys.at(-1)?.text ?? '';
-    let delayMs = 60 + random() * 110;
-    if (first) delayMs = 800;
-    else if (previous.startsWith('\n') && random() < 0.55) delayMs = 350 + random() * 1100; // thinking at a new line
-    else if (/[ (.,:=]$/.test(previous) && random() < 0.07) delayMs = 320 + random() * 900; // mid-line pause
-    keys.push({ file: fileIndex, text, delayMs });
-    first = false;
+/** A whole file written for the bench, typed from its first line on. */
+function fixtureFile(name: string, path: string, languageId: string, indentUnit: string): Omit<TraceFile, 'delays'> {
+  const source = readFileSync(join(FIXTURES, name), 'utf8');
+  // The first line (a comment or docstring saying what the file is) is there when typing starts.
+  const start = source.indexOf('\n') + 1;
+  return { path, languageId, source, start, end: source.length, indentUnit };
+}
+
+/** The person's rhythm over a region: bursts, a pause to think at most new lines, now and then mid-line. */
+function rhythm(source: string, start: number, end: number, random: () => number): number[] {
+  const delays: number[] = [];
+  for (let i = start; i < end; i++) {
+    const previous = source[i - 1] ?? '';
+    const lineStart = source.lastIndexOf('\n', i - 1) + 1;
+    const firstOfLine = source.slice(lineStart, i).trim() === '' && source[i] !== ' ' && source[i] !== '\t';
+    let delay = 60 + random() * 110;
+    if (i === start) delay = 800;
+    else if (firstOfLine && source[i] !== '\n' && random() < 0.55) delay = 350 + random() * 1100; // thinking at a new line
+    else if (/[ (.,:=]/.test(previous) && random() < 0.07) delay = 320 + random() * 900; // mid-line pause
+    delays.push(delay);
   }
+  return delays;
 }
 
-/** The trace: HumanEval solutions and repository functions until at least `minKeys` keystrokes. */
-export function buildTrace(minKeys: number, seed = 7): Trace {
+/**
+ * The trace: the two bench files, then HumanEval solutions and repository functions, until at
+ * least `minChars` characters; each region cut to about `maxPerFile` characters (at a line end).
+ */
+export function buildTrace(minChars: number, seed = 7, maxPerFile = Infinity): Trace {
   const random = mulberry32(seed);
   const files: TraceFile[] = [];
-  const keys: Keystroke[] = [];
+  const own = [fixtureFile('spans.ts.txt', 'src/spans.ts', 'typescript', '  '), fixtureFile('words.py.txt', 'words.py', 'python', '    ')];
   const repo = [
-    repoRegion('src/core/chat/merge.ts', 'export function mergeChats', '\n}\n'),
-    repoRegion('bench/stats.ts', 'export function percentile', '\n}\n'),
-    repoRegion('src/core/format.ts', 'export function', '\n}\n'),
+    fixtureRegion('merge.ts.txt', 'src/core/chat/merge.ts', 'export function mergeChats', '\n}\n'),
+    fixtureRegion('stats.ts.txt', 'bench/stats.ts', 'export function percentile', '\n}\n'),
+    fixtureRegion('format.ts.txt', 'src/core/format.ts', 'export function', '\n}\n'),
   ];
   const solutions = humanEvalSolutions();
   let h = 0;
   let r = 0;
-  while (keys.length < minKeys) {
+  let chars = 0;
+  const add = (whole: Omit<TraceFile, 'delays'>) => {
+    // A shorter region is a shorter file: what was cut off goes, so what follows the cursor is
+    // still only what followed the whole region (nothing, or the rest of the file after a function).
+    const cut = Number.isFinite(maxPerFile) ? whole.source.indexOf('\n', whole.start + maxPerFile) : -1;
+    const file = cut >= 0 && cut < whole.end ? { ...whole, source: whole.source.slice(0, cut) + whole.source.slice(whole.end), end: cut } : whole;
+    files.push({ ...file, delays: rhythm(file.source, file.start, file.end, random) });
+    chars += file.end - file.start;
+  };
+  for (const file of own) add(file);
+  while (chars < minChars) {
     // Mostly HumanEval, every third file from this repository.
-    let file: TraceFile;
-    if (files.length % 3 === 2 && r < repo.length) file = repo[r++]!;
+    if (files.length % 3 === 2 && r < repo.length) add(repo[r++]!);
     else {
       const s = solutions[(h++ * 7) % solutions.length]!;
-      file = { path: `humaneval/${s.taskId.replace('/', '_')}.py`, languageId: 'python', source: s.source, start: s.bodyStart, end: s.source.length };
+      add({ path: `humaneval/${s.taskId.replace('/', '_')}.py`, languageId: 'python', source: s.source, start: s.bodyStart, end: s.source.length, indentUnit: '    ' });
     }
-    files.push(file);
-    typeRegion(files.length - 1, file.source.slice(file.start, file.end), random, keys);
   }
-  return { files, keys };
+  return { files, chars };
 }

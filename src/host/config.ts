@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ClientSettings } from '../core/client/api';
 import { DEFAULT_BASE_URL, DEFAULT_MODEL } from '../core/client/endpoints';
 import type { Logger } from '../core/logger';
-import { effectiveSetting, ignoredSettingsNote, SETTING_POLICIES } from '../core/settingsPolicy';
+import { effectiveSetting, ignoredSettingsNote, SETTING_POLICIES, type EffectiveSetting } from '../core/settingsPolicy';
 import type { ReasoningEffort, SamplingParams } from '../core/client/types';
 
 export { DEFAULT_BASE_URL };
@@ -36,9 +36,14 @@ function objectOrUndefined(value: unknown): Record<string, unknown> | undefined 
  * host/completion/settings.ts). `ignored` collects what was skipped.
  */
 export function readSetting<T>(key: string, ignored?: string[], section = vscode.workspace.getConfiguration('sambanova')): T | undefined {
-  const { value, ignoredWorkspaceValue } = effectiveSetting(section.inspect<T>(key), SETTING_POLICIES[key], vscode.workspace.isTrusted);
-  if (ignoredWorkspaceValue) ignored?.push(key);
-  return value;
+  return inspectSetting<T>(key, ignored, section).value;
+}
+
+/** readSetting with where the value came from (for settings a workspace may only restrict). */
+export function inspectSetting<T>(key: string, ignored?: string[], section = vscode.workspace.getConfiguration('sambanova')): EffectiveSetting<T> {
+  const effective = effectiveSetting(section.inspect<T>(key), SETTING_POLICIES[key], vscode.workspace.isTrusted);
+  if (effective.ignoredWorkspaceValue) ignored?.push(key);
+  return effective;
 }
 
 export function readConfig(): ExtensionConfig {

@@ -81,6 +81,12 @@ export interface Scenario {
   lines: number;
   /** Oracle answers: model artefacts joined by '+': fence, chatter, repeat, overlap, think ('none'). */
   artefacts: string;
+  /** Oracle answers: percent that are plausible but wrong (fallible mode, completionAnswer.ts). */
+  wrong: number;
+  /** Oracle answers: percent that get one artefact drawn at random. */
+  messy: number;
+  /** Seed of the fallible mode's draws. */
+  seed: number;
   /** Requests per window per model, 429 beyond (0 = no limit, no x-ratelimit headers). */
   rpm: number;
   /** Requests per day per model (0 = rpm * 1440). */
@@ -114,6 +120,9 @@ export const defaultScenario: Scenario = {
   answer: 'auto',
   lines: 0,
   artefacts: 'none',
+  wrong: 0,
+  messy: 0,
+  seed: 0,
   rpm: 0,
   rpd: 0,
   windowMs: 60_000,
@@ -224,6 +233,9 @@ const numberKeys = [
   'retryAfterMs',
   'times',
   'lines',
+  'wrong',
+  'messy',
+  'seed',
   'rpm',
   'rpd',
   'windowMs',

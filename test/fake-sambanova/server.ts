@@ -430,7 +430,7 @@ export async function startFakeSambaNova(options: FakeSambaNovaOptions = {}): Pr
         : [{ role: 'user', content: typeof body.prompt === 'string' ? body.prompt : '' }];
     const stop = typeof body.stop === 'string' ? [body.stop] : Array.isArray(body.stop) ? body.stop.filter((s): s is string => typeof s === 'string') : [];
     const artefacts = scenario.artefacts === 'none' ? [] : (scenario.artefacts.split('+') as Artefact[]);
-    const answer = answerCompletion(sources, { route: kind, messages, stop }, { lines: scenario.lines, artefacts });
+    const answer = answerCompletion(sources, { route: kind, messages, stop }, { lines: scenario.lines, artefacts, wrong: scenario.wrong, messy: scenario.messy, seed: scenario.seed });
     if (!answer) return undefined;
     return { path: answer.located.path, cursor: answer.located.cursor, holeEnd: answer.located.holeEnd, text: answer.text };
   }

@@ -100,7 +100,7 @@ export async function handleTabby(route: TabbyRoute, ctx: TabbyContext): Promise
           ctx.sources,
           // NUL never occurs in a source, so the prefix and suffix windows match separately.
           { route: 'tabby', messages: [{ role: 'user', content: `${segments.prefix}\u0000${suffix}` }], stop: [] },
-          { lines: scenario.lines, artefacts },
+          { lines: scenario.lines, artefacts, wrong: scenario.wrong, messy: scenario.messy, seed: scenario.seed },
         );
   ctx.onAnswer?.(answer && { path: answer.located.path, cursor: answer.located.cursor, holeEnd: answer.located.holeEnd, text: answer.text });
   const tokens = tokenize(answer?.text ?? '').slice(0, TABBY_MAX_TOKENS);

@@ -1,9 +1,13 @@
 // Inline completion inside a real VS Code against the local SambaNova: VS Code calls our
 // provider and shows its item (accepting it writes exactly the answer), typing along the shown
-// suggestion costs no request, Toggle stops requests, a disabled language asks nothing, and a
-// 429 shows in the status bar and in no notification.
+// suggestion costs no request, Toggle stops requests, a disabled language asks nothing, a
+// workspace can turn completion off but not on, VS Code's own settings files are never
+// completed nor quoted, and a 429 shows in the status bar and in no notification.
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ChatRequest } from '../../src/core/client/types';
 import type { CompletionOutput } from '../../src/core/completion/engine';
 import type { CompletionTestSurface } from '../../src/host/completion';
 import type { TestHooks } from '../../src/host/testHooks';
@@ -32,6 +36,42 @@ function countRequests(hooks: TestHooks): { readonly count: number; dispose(): v
   };
 }
 
+interface SentPrompt {
+  source?: string;
+  /** The last user message (chat) or the raw prompt: the file window and any snippets. */
+  text: string;
+}
+
+/**
+ * Records the prompts completion sends, by wrapping the shared client's two send methods on the
+ * instance (the engine calls them through it). Lets a test count the requests made for its own
+ * document, not ones VS Code started in an earlier test's editor (see "typing along" below).
+ */
+function watchPrompts(hooks: TestHooks): { readonly sent: SentPrompt[]; forDocument(marker: string): number; dispose(): void } {
+  const client = hooks.services.client as unknown as Record<'streamChat' | 'streamCompletion', (...args: unknown[]) => unknown>;
+  const sent: SentPrompt[] = [];
+  const saved = { streamChat: client.streamChat, streamCompletion: client.streamCompletion };
+  client.streamChat = (request: unknown, ...rest: unknown[]) => {
+    const r = request as ChatRequest;
+    const last = [...r.messages].reverse().find((m) => m.role === 'user');
+    sent.push({ source: r.source, text: typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '') });
+    return saved.streamChat.call(hooks.services.client, request, ...rest);
+  };
+  client.streamCompletion = (request: unknown, ...rest: unknown[]) => {
+    const r = request as { prompt: string; source?: string };
+    sent.push({ source: r.source, text: r.prompt });
+    return saved.streamCompletion.call(hooks.services.client, request, ...rest);
+  };
+  return {
+    sent,
+    forDocument: (marker) => sent.filter((p) => p.source === 'completion' && p.text.includes(marker)).length,
+    dispose: () => {
+      client.streamChat = saved.streamChat;
+      client.streamCompletion = saved.streamCompletion;
+    },
+  };
+}
+
 async function useReply(hooks: TestHooks, reply: string, extra = ''): Promise<void> {
   await setGlobalSetting(hooks, 'baseUrl', `${testEnv('SAMBANOVA_TEST_FAKE_URL')}/scenario/default,reply=${encodeURIComponent(reply)}${extra}/v1`);
 }
@@ -53,6 +93,17 @@ async function trigger(s: CompletionTestSurface): Promise<CompletionOutput> {
   await eventually(() => s.results.length > before, 'the provider to answer', 10_000);
   return s.results[s.results.length - 1]!;
 }
+
+/** VS Code's own trigger (ours refuses quietly when completion is off), waiting for the provider's answer. */
+async function askEvenWhenOff(s: CompletionTestSurface): Promise<CompletionOutput> {
+  const before = s.results.length;
+  await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+  await eventually(() => s.results.length > before, 'the provider to be asked', 10_000);
+  return s.results[s.results.length - 1]!;
+}
+
+/** Lets a settings change reach the extension's listeners. */
+const settle = () => new Promise((r) => setTimeout(r, 300));
 
 type Shown = { kind: string; text: string };
 
@@ -87,6 +138,23 @@ describe('inline completion (real VS Code)', function () {
     await vscode.workspace.getConfiguration('sambanova.completion').update('enabled', true, vscode.ConfigurationTarget.Global);
   });
 
+  // Each test starts from a quiet editor: what VS Code started in the last test's editor (it asks
+  // again after a Tab, in a pause) ends before this test counts anything.
+  beforeEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const s = await surface();
+    const engine = await s.engine();
+    let count = s.results.length;
+    let stableSince = Date.now();
+    await eventually(() => {
+      if (s.results.length !== count || engine.state.kind === 'requesting') {
+        count = s.results.length;
+        stableSince = Date.now();
+      }
+      return Date.now() - stableSince >= 700;
+    }, 'completion to be quiet', 10_000);
+  });
+
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await setGlobalSetting(hooks, 'baseUrl', `${testEnv('SAMBANOVA_TEST_FAKE_URL')}/v1`);
@@ -117,13 +185,17 @@ describe('inline completion (real VS Code)', function () {
   it('typing along a shown suggestion is served with no new request', async () => {
     await useReply(hooks, '<COMPLETION>return a * b</COMPLETION>');
     const s = await surface();
+    // Counted for this document only: accepting in the test before makes VS Code ask again in
+    // that editor (its commit command re-triggers inline completion), and that request, started
+    // while this test runs, is no request for typing along here (it made this test count 2).
+    const prompts = watchPrompts(hooks);
     const requests = countRequests(hooks);
     try {
       const editor = await openAt('typescript', 'function product(a: number, b: number): number {\n  ');
       const first = await trigger(s);
       assert.equal(first.stats.outcome, 'served', JSON.stringify(first.stats));
       assert.equal(first.items[0]?.insertText, 'return a * b');
-      assert.equal(requests.count, 1);
+      assert.equal(prompts.forDocument('function product('), 1);
       // The user types "ret" (what the suggestion predicted).
       await editor.edit((b) => b.insert(editor.selection.active, 'ret'));
       const next = await trigger(s);
@@ -131,8 +203,13 @@ describe('inline completion (real VS Code)', function () {
       assert.equal(next.stats.source, 'forward');
       assert.equal(next.stats.requestMade, false);
       assert.equal(next.items[0]?.insertText, 'urn a * b');
-      assert.equal(requests.count, 1, 'typing along the suggestion made a request');
+      assert.equal(prompts.forDocument('function product('), 1, 'typing along the suggestion made a request');
+      const elsewhere = prompts.sent.filter((p) => p.source === 'completion' && !p.text.includes('function product('));
+      if (elsewhere.length > 0 || requests.count !== 1) {
+        console.log(`      (also counted ${requests.count - 1} other completion request(s); for: ${elsewhere.map((p) => JSON.stringify(p.text.slice(-80))).join(', ')})`);
+      }
     } finally {
+      prompts.dispose();
       requests.dispose();
     }
   });
@@ -200,6 +277,120 @@ describe('inline completion (real VS Code)', function () {
       await vscode.commands.executeCommand('sambanova.snoozeInlineCompletion', 0);
     }
     await eventually(() => !s.statusText().includes('snoozed'), 'the snooze to end');
+  });
+
+  it('a workspace can turn completion off but not on, and the status bar says where "off" comes from', async () => {
+    const s = await surface();
+    const config = () => vscode.workspace.getConfiguration('sambanova.completion');
+    // The tooltip is markdown: spaces come as &nbsp;, punctuation escaped.
+    const tooltip = () => hooks.statusBar.tooltip.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+    const spy = spyOnNotifications();
+    const requests = countRequests(hooks);
+    try {
+      await openAt('python', 'def f():\n    ');
+      // The workspace turns it off; the user's setting is on.
+      await config().update('enabled', false, vscode.ConfigurationTarget.Workspace);
+      await settle();
+      await eventually(() => /off in this workspace's settings/.test(tooltip()), `the tooltip to say so (it says "${tooltip()}")`);
+      let out = await askEvenWhenOff(s);
+      assert.equal(out.stats.gateReason, 'disabled', JSON.stringify(out.stats));
+      // Toggle cannot turn it on over the workspace: the user's value stays on, and Toggle says why.
+      await vscode.commands.executeCommand('sambanova.toggleInlineCompletion');
+      assert.equal(config().inspect<boolean>('enabled')?.globalValue, true);
+      assert.ok(
+        spy.calls.some((c) => /stays off: this workspace's settings turn it off/.test(c.text)),
+        `Toggle did not say why: ${JSON.stringify(spy.calls)}`,
+      );
+      out = await askEvenWhenOff(s);
+      assert.equal(out.stats.gateReason, 'disabled');
+
+      // The user turned it off; the workspace says on: it stays off.
+      await config().update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update('enabled', false, vscode.ConfigurationTarget.Global);
+      await config().update('enabled', true, vscode.ConfigurationTarget.Workspace);
+      await settle();
+      await eventually(() => /off in your user settings/.test(tooltip()), `the tooltip to say so (it says "${tooltip()}")`);
+      out = await askEvenWhenOff(s);
+      assert.equal(out.stats.gateReason, 'disabled', JSON.stringify(out.stats));
+
+      // A workspace may leave a language out, and cannot bring back one the user left out.
+      await config().update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update('enabled', true, vscode.ConfigurationTarget.Global);
+      await config().update('disabledLanguages', ['python'], vscode.ConfigurationTarget.Workspace);
+      await settle();
+      out = await askEvenWhenOff(s);
+      assert.equal(out.stats.gateReason, 'disabledLanguage', JSON.stringify(out.stats));
+      await config().update('disabledLanguages', [], vscode.ConfigurationTarget.Workspace);
+      await settle();
+      await openAt('plaintext', 'Some notes\n');
+      out = await askEvenWhenOff(s);
+      assert.equal(out.stats.gateReason, 'disabledLanguage', JSON.stringify(out.stats));
+      assert.equal(requests.count, 0);
+    } finally {
+      spy.restore();
+      requests.dispose();
+      await config().update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update('disabledLanguages', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update('enabled', true, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it("never completes in VS Code's own settings files, and never quotes them to the model", async () => {
+    await useReply(hooks, '<COMPLETION>"value"</COMPLETION>');
+    const s = await surface();
+    const marker = 'sambanova-secret-marker-7f3a';
+    const prompts = watchPrompts(hooks);
+    try {
+      // The user's settings.json holds the marker (as it could hold a token) and is open.
+      await vscode.workspace.getConfiguration('sambanova.completion').update('templates', { [marker]: 'chat' }, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.openSettingsJson');
+      const userSettings = () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'vscode-userdata' && e.document.uri.path.endsWith('/settings.json'));
+      await eventually(
+        () => userSettings() !== undefined,
+        `the user settings.json to open (open: ${vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()).join(', ')})`,
+        15_000,
+      );
+      const settingsEditor = await vscode.window.showTextDocument(userSettings()!.document);
+      const settingsDoc = settingsEditor.document;
+      assert.ok(settingsDoc.getText().includes(marker));
+      // Asking there: VS Code never even calls our provider for that scheme.
+      const before = s.results.length;
+      const end = settingsDoc.positionAt(settingsDoc.getText().lastIndexOf('}'));
+      settingsEditor.selection = new vscode.Selection(end, end);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(s.results.length, before, 'the provider answered in vscode-userdata:settings.json');
+
+      // A JSON-with-comments file of the user's own (the settings file's language), beside it:
+      // the settings file lends no snippet.
+      const mine = path.join(testEnv('SAMBANOVA_TEST_WORKSPACE'), 'prefs.jsonc');
+      writeFileSync(mine, `{\n  "sambanova.completion.templates": {\n    "other-model": "chat"\n  },\n  "key": `);
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(mine));
+      assert.equal(doc.languageId, settingsDoc.languageId, 'snippets come only from documents of the same language');
+      const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside });
+      const at = doc.positionAt(doc.getText().length);
+      editor.selection = new vscode.Selection(at, at);
+      const out = await trigger(s);
+      assert.equal(out.stats.requestMade, true, JSON.stringify(out.stats));
+      const sent = prompts.sent.filter((p) => p.source === 'completion' && p.text.includes('other-model'));
+      assert.equal(sent.length, 1);
+      assert.ok(!sent[0]!.text.includes(marker), 'a snippet of the user settings.json was sent');
+
+      // The same file of the user's own in the workspace does lend a snippet (the check above can fail).
+      const lender = path.join(testEnv('SAMBANOVA_TEST_WORKSPACE'), 'lender.jsonc');
+      writeFileSync(lender, `{\n  "sambanova.completion.templates": {\n    "${marker}": "chat",\n    "other-model": "chat"\n  }\n}\n`);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(lender)), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+      await vscode.window.showTextDocument(doc);
+      await editor.edit((b) => b.insert(at, ' '));
+      const after = doc.positionAt(doc.getText().length);
+      editor.selection = new vscode.Selection(after, after);
+      await trigger(s);
+      assert.ok(prompts.sent.some((p) => p.source === 'completion' && p.text.includes(marker)), 'the workspace file lent no snippet: the check above proves nothing');
+    } finally {
+      prompts.dispose();
+      await vscode.workspace.getConfiguration('sambanova.completion').update('templates', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 
   it('a 429 shows in the status bar in words and pops no notification', async () => {

@@ -61,11 +61,17 @@ export function forward(entry: CachedAnswer, uri: string, text: string, offset: 
 
 /**
  * What follows the cursor must be what followed it when the answer was made, give or take
- * closers the editor inserted automatically in front of it (typing `(` adds `)`).
+ * closers the editor inserted automatically in front of it (typing `(` adds `)`) and the line
+ * break and indentation Enter put before it (`{|}` + Enter moves the `}` down).
  */
 function suffixStillFits(after: string, text: string, offset: number): boolean {
   const now = text.slice(offset, offset + AFTER + 8);
   if (now.startsWith(after) || after.startsWith(now)) return true;
+  if (/^\s*\n/.test(now)) {
+    const a = after.trimStart();
+    const b = now.trimStart();
+    if (a !== '' && (b.startsWith(a.slice(0, b.length)) || a.startsWith(b))) return true;
+  }
   const m = /^[)\]}>'"`]{1,4}/.exec(now);
   if (!m) return false;
   const rest = now.slice(m[0].length);

@@ -1,11 +1,16 @@
-// VS Code already waits ~50 ms before asking. Our own wait is only for typing inside a word,
-// where every keystroke would otherwise cost a request nobody reads; at a line end or after a
-// block opener the user is likely pausing, so we ask at once. The wait follows the user's own
-// typing rhythm: a bit longer than their usual gap between keystrokes.
+// Ask only when the user has paused. VS Code calls the provider about 50 ms after every
+// keystroke; a request per call would spend the per-minute limit on answers the next key makes
+// useless (a request the next keystroke cancels still counts against SambaNova's limit). So an
+// automatic call waits until the user has been still a bit longer than their own usual gap
+// between keys, at every position, not only inside a word. The gaps are the user's: a fast
+// typist waits less, a slow one more, and a fresh window starts from a middle value.
 
-const HISTORY = 12;
-const MIN_MS = 40;
-const MAX_MS = 250;
+const HISTORY = 24;
+/** Gaps from this many keystrokes on are the user's rhythm; before that, DEFAULT_MS. */
+const MIN_SAMPLES = 4;
+const DEFAULT_MS = 250;
+const MIN_MS = 120;
+const MAX_MS = 600;
 /** Gaps longer than this are pauses, not typing rhythm. */
 const PAUSE_MS = 1000;
 
@@ -25,11 +30,21 @@ export class AdaptiveDebounce {
     this.last = now;
   }
 
-  /** Milliseconds to wait before asking mid-word: 1.3 x the median keystroke gap, clamped. */
-  delayMs(): number {
-    if (this.gaps.length < 3) return 120;
-    const sorted = [...this.gaps].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    return Math.round(Math.min(MAX_MS, Math.max(MIN_MS, median * 1.3)));
+  /**
+   * Milliseconds of stillness that make a pause: just past the user's slow keystrokes (the 90th
+   * percentile of recent gaps between keys, plus a fifth), so the gaps inside a burst of typing stay under it.
+   * `stretch` scales that: above 1 for places that can wait, below 1 for places worth a quicker
+   * answer, but never below the slow keystrokes themselves (p90 + 10 ms): a steady typist's
+   * every key would otherwise look like a pause.
+   */
+  delayMs(stretch = 1): number {
+    if (this.gaps.length < MIN_SAMPLES) return Math.round(Math.min(MAX_MS, DEFAULT_MS * Math.max(1, stretch)));
+    // Short pauses (thinking mid-line) are not rhythm either: only gaps up to 2.5 x the median count.
+    const all = [...this.gaps].sort((a, b) => a - b);
+    const median = all[Math.floor(all.length / 2)]!;
+    const sorted = all.filter((g) => g <= median * 2.5);
+    const p90 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))]!;
+    const wait = Math.max(p90 * 1.2 * stretch, stretch < 1 ? p90 + 10 : 0);
+    return Math.round(Math.min(MAX_MS, Math.max(MIN_MS, wait)));
   }
 }

@@ -17,11 +17,14 @@
 //   items[0]?.insertText; items[0]?.range;      // offsets into `text`: replace [start, end) with insertText
 //   stats.source; stats.requestMade; stats.serverMs; stats.overheadMs;
 //
-// Call provide() on every keystroke (after applying it to `text`), like VS Code does. A newer
-// call supersedes an older one that is still debouncing (it resolves with outcome
-// 'superseded'); an in-flight request is reused when its answer still fits what was typed,
-// and aborted otherwise. Aborting `signal` only stops waiting: a request already sent runs on
-// and its answer is cached, since the request was paid for. engine.dispose() aborts everything.
+// Call provide() on every keystroke (after applying it to `text`), like VS Code does. An
+// automatic call asks only once the user has paused (debounce.ts: a wait fitted to their own
+// rhythm), at most once per pause and position, and within a request budget paced over the
+// minute (budget.ts); a newer call supersedes an older one that is still waiting (it resolves
+// with outcome 'superseded'). An in-flight request is reused when its answer still fits what
+// was typed, and aborted otherwise. Aborting `signal` only stops waiting: a request already sent
+// runs on and its answer is cached, since the request was paid for. engine.dispose() aborts
+// everything.
 //
 // What the model sees (for fakes that derive answers from the prompt): chat models get a
 // system message, two worked examples, then a user message whose <QUERY> block is the file
@@ -32,6 +35,7 @@ import type { SambaNovaApi } from '../client/api';
 import { Emitter, type Disposable } from '../emitter';
 import { DEFAULT_MODEL } from '../client/endpoints';
 import { SambaNovaError, isAbortError } from '../client/errors';
+import { failureClass, pauseAfterFailure } from '../client/retryPolicy';
 import { silentLogger, type Logger } from '../logger';
 import { abortableSleep } from '../client/requestScope';
 import type { ModelInfo } from '../client/types';
@@ -39,15 +43,17 @@ import { RequestBudget, type BudgetOptions } from './budget';
 import { anchorOf, CompletionCache, type ForwardHit } from './cache';
 import { buildContext, type OtherDocument } from './context';
 import { AdaptiveDebounce } from './debounce';
-import { gate, type GateReason } from './gating';
+import { gate, isUserCode, type GateReason } from './gating';
 import { decideLineMode, type LineMode } from './lineMode';
 import { chooseCompletionModel } from './modelChoice';
-import { breaksLine, cleanCompletion, dropSameLineOverlap, extractTagged, stripThinking } from './postprocess';
+import { cleanCompletion, extractTagged, fitToSuffix, replacedAfterCursor, stripThinking } from './postprocess';
+import { priorityAt, type Priority } from './priority';
 import { buildPrompt, OPEN_TAG } from './prompt';
 import { templateFor, type TemplateId } from './templates';
-import { isWordChar, linePrefixOf, lineSuffixOf, type IndentStyle } from './text';
+import { linePrefixOf, lineSuffixOf, type IndentStyle } from './text';
 
 export type { OtherDocument } from './context';
+export type { Priority } from './priority';
 export type { GateReason } from './gating';
 export type { LineMode } from './lineMode';
 export type { TemplateId } from './templates';
@@ -108,6 +114,8 @@ export interface CompletionStats {
   model?: string;
   template?: TemplateId;
   lineMode?: LineMode;
+  /** How likely a suggestion at this place is taken (scarce requests go to the likely places first). */
+  priority?: Priority;
   /** provide() call to result, milliseconds. */
   totalMs: number;
   /** Time spent in our own debounce wait. */
@@ -138,6 +146,11 @@ export interface CompletionSettings {
   snoozedUntil?: number;
   /** Used when no model is configured and the model list is unavailable (the chat model). */
   fallbackModel?: string;
+  /**
+   * The model the chat and editor commands use. When completion uses another one, that model's
+   * request limit is completion's alone and no share is kept back. Unknown: assumed shared.
+   */
+  chatModel?: string;
 }
 
 export interface Clock {
@@ -172,6 +185,8 @@ export type CompletionState =
 const MAX_TOKENS_SINGLE = 96;
 const MAX_TOKENS_MULTI = 320;
 const CLEAN_WINDOW = 6000;
+/** The status bar says completion is pausing only for waits longer than this (short pacing gaps are normal). */
+const SHOW_BUDGET_WAIT_MS = 10_000;
 
 interface Document {
   uri: string;
@@ -184,6 +199,13 @@ interface Document {
   /** Put in front of every item's text (the selected suggest item). */
   lead: string;
   input: CompletionInput;
+}
+
+/** Where a request was last sent: one request per pause and place. */
+interface AskedPlace {
+  uri: string;
+  offset: number;
+  before: string;
 }
 
 interface InFlight {
@@ -211,6 +233,7 @@ export class CompletionEngine implements Disposable {
   private pausedUntil = 0;
   private failures = 0;
   private inFlight: InFlight | undefined;
+  private lastAsked: AskedPlace | undefined;
   private stateNow: CompletionState = { kind: 'idle' };
   private resolved: { model: string; auto: boolean } | undefined;
   private modelsLoading: Promise<readonly ModelInfo[]> | undefined;
@@ -244,6 +267,7 @@ export class CompletionEngine implements Disposable {
     this.pausedUntil = 0;
     this.failures = 0;
     this.resolved = undefined;
+    this.lastAsked = undefined;
     // The error may be what the user just fixed (a key set, a model chosen): stop showing it now,
     // not after the next pause in typing.
     if (this.stateNow.kind === 'error') this.setState({ kind: 'idle' });
@@ -304,42 +328,49 @@ export class CompletionEngine implements Disposable {
       }
     }
 
-    // 3. Mid-word typing: wait for a pause in the user's rhythm.
-    if (input.triggerKind === 'automatic' && isWordChar(doc.text[doc.offset - 1])) {
-      const delay = this.debounce.delayMs();
-      const waitStart = this.clock.now();
-      try {
-        await this.clock.sleep(delay, signal);
-      } catch (error) {
-        if (isAbortError(error)) return finish('cancelled');
-        throw error;
-      }
-      debounceMs = this.clock.now() - waitStart;
+    const automatic = input.triggerKind === 'automatic';
+    const prefix = doc.text.slice(0, doc.offset);
+    const priority = priorityAt(prefix);
+
+    // 3. Ask only when the user has paused: a wait fitted to their rhythm, at every position.
+    if (automatic) {
+      const known = this.resolved?.model ?? settings.model.trim();
+      const scarce = this.budget.isScarce(known, settings.chatModel === undefined || settings.chatModel === known);
+      // Time spent waiting for an in-flight answer above counts as part of the pause.
+      const waited = await this.wait(this.debounce.delayMs(pauseStretch(priority, scarce)) - (this.clock.now() - started), signal);
+      debounceMs += waited.ms;
+      if (waited.outcome) return finish(waited.outcome);
       if (gen !== this.generation) return finish('superseded');
     }
     if (signal?.aborted) return finish('cancelled');
 
-    // 4. The request budget.
+    // 4. One request per pause and place: VS Code asks again at the same place (focus, the
+    // suggest widget, after an empty answer); what was asked there already answered.
+    if (automatic && this.askedHere(doc)) return finish('empty', { priority });
+
+    // 5. The request budget: paced over the minute, headroom for the chat when it shares the model.
     const { model } = await this.resolveModel(settings);
     if (signal?.aborted) return finish('cancelled');
     if (gen !== this.generation) return finish('superseded');
     if (this.clock.now() < this.pausedUntil) return finish('error', { model });
-    const verdict = this.budget.check(model);
+    const sharedWithChat = settings.chatModel === undefined || settings.chatModel === model;
+    const verdict = this.budget.check(model, { priority, sharedWithChat });
     if (!verdict.ok) {
-      this.setState({ kind: 'rateLimited', until: verdict.until, model, selfImposed: verdict.reason === 'budget' });
-      return finish('rateLimited', { retryAt: verdict.until, model });
+      if (verdict.reason === 'rateLimited' || verdict.until - this.clock.now() > SHOW_BUDGET_WAIT_MS) {
+        this.setState({ kind: 'rateLimited', until: verdict.until, model, selfImposed: verdict.reason === 'budget' });
+      }
+      return finish('rateLimited', { retryAt: verdict.until, model, priority });
     }
 
-    // 5. A new request.
+    // 6. A new request.
     const template = templateFor(model, settings.templates);
-    const prefix = doc.text.slice(0, doc.offset);
     const suffix = doc.text.slice(doc.offset);
     const lineMode = decideLineMode(prefix, suffix);
-    const request = this.startRequest(doc, model, template, lineMode);
+    const request = this.startRequest(doc, model, template, lineMode, sharedWithChat);
     const waitStart = this.clock.now();
     const ok = await raceAbort(request.done, signal);
     requestMs = this.clock.now() - waitStart;
-    const common = { requestMade: true, model, template, lineMode, serverMs: request.serverMs };
+    const common = { requestMade: true, model, template, lineMode, priority, serverMs: request.serverMs };
     if (!ok) return finish('cancelled', common);
     const answer = this.cache.lookup(doc.uri, doc.text, doc.offset);
     if (answer) return finish('served', { ...common, source: 'request' }, this.items(doc, answer));
@@ -359,34 +390,38 @@ export class CompletionEngine implements Disposable {
 
   // ---- internals ----
 
-  private items(doc: Document, hit: ForwardHit): CompletionItem[] {
-    let text = hit.text;
-    if (hit.kind === 'forward') {
-      // The editor may have closed a bracket the user just typed; the answer already has it.
-      text = dropSameLineOverlap(text, linePrefixOf(doc.text.slice(Math.max(0, doc.offset - 500), doc.offset)), lineSuffixOf(doc.text.slice(doc.offset, doc.offset + 500)));
+  /** Sleeps unless a newer call or the caller's signal ends the wait first. */
+  private async wait(ms: number, signal: AbortSignal | undefined): Promise<{ ms: number; outcome?: 'cancelled' }> {
+    const start = this.clock.now();
+    try {
+      await this.clock.sleep(Math.max(0, ms), signal);
+    } catch (error) {
+      if (isAbortError(error)) return { ms: this.clock.now() - start, outcome: 'cancelled' };
+      throw error;
     }
-    if (text.trim() === '') return [];
-    return [{ insertText: doc.lead + text, range: { start: doc.replaceStart, end: this.replaceEnd(doc, text) } }];
+    return { ms: this.clock.now() - start };
   }
 
-  /**
-   * VS Code closed a bracket after the cursor that a one-line answer writes itself, followed by
-   * more (`value * factor);` before an auto-closed `)`, which dropSameLineOverlap cannot trim):
-   * the item replaces that bracket, so accepting does not double it. VS Code shows the answer's
-   * other characters as ghost text around it. Only when the answer closes the line by itself.
-   */
-  private replaceEnd(doc: Document, text: string): number {
-    if (doc.lead !== '' || doc.replaceEnd !== doc.offset || text.includes('\n')) return doc.replaceEnd;
-    const rest = lineSuffixOf(doc.text.slice(doc.offset, doc.offset + 200)).trimEnd();
-    if (rest === '' || !/^[)\]}>;,'"`]+$/.test(rest)) return doc.replaceEnd;
-    const linePrefix = linePrefixOf(doc.text.slice(Math.max(0, doc.offset - 500), doc.offset));
-    if (!breaksLine(linePrefix + text + rest) || breaksLine(linePrefix + text)) return doc.replaceEnd;
-    let at = 0;
-    for (const ch of rest) {
-      at = text.indexOf(ch, at) + 1;
-      if (at === 0) return doc.replaceEnd;
-    }
-    return doc.offset + rest.length;
+  private askedHere(doc: Document): boolean {
+    const asked = this.lastAsked;
+    if (!asked || asked.uri !== doc.uri || asked.offset !== doc.offset) return false;
+    return doc.text.slice(doc.offset - asked.before.length, doc.offset) === asked.before;
+  }
+
+  private items(doc: Document, hit: ForwardHit): CompletionItem[] {
+    // Fitted to what follows the cursor now, whatever the answer's source: the editor may have
+    // closed a bracket or put a `}` below since the request left (issue 13 §1).
+    const prefix = doc.text.slice(Math.max(0, doc.offset - 500), doc.offset);
+    const suffix = doc.text.slice(doc.offset, doc.offset + 2000);
+    const text = fitToSuffix(hit.text, prefix, suffix);
+    if (text.trim() === '') return [];
+    return [{ insertText: doc.lead + text, range: { start: doc.replaceStart, end: this.replaceEnd(doc, text, prefix, suffix) } }];
+  }
+
+  /** The item also replaces closers VS Code put after the cursor that the answer writes itself. */
+  private replaceEnd(doc: Document, text: string, prefix: string, suffix: string): number {
+    if (doc.lead !== '' || doc.replaceEnd !== doc.offset) return doc.replaceEnd;
+    return doc.offset + replacedAfterCursor(text, linePrefixOf(prefix), lineSuffixOf(suffix));
   }
 
   /** Whether the answer being streamed can still serve a document that moved on since the request. */
@@ -404,12 +439,12 @@ export class CompletionEngine implements Disposable {
     return a.startsWith(b) || b.startsWith(a);
   }
 
-  private startRequest(doc: Document, model: string, template: TemplateId, lineMode: LineMode): InFlight {
+  private startRequest(doc: Document, model: string, template: TemplateId, lineMode: LineMode, sharedWithChat: boolean): InFlight {
     const prefix = doc.text.slice(0, doc.offset);
     const suffix = doc.text.slice(doc.offset);
     const maxTokens = lineMode === 'single' ? MAX_TOKENS_SINGLE : MAX_TOKENS_MULTI;
     const info = this.deps.client.modelInfo(model);
-    const context = buildContext(prefix, suffix, doc.languageId, (doc.input.otherDocuments ?? []).filter((d) => d.uri !== doc.uri), {
+    const context = buildContext(prefix, suffix, doc.languageId, (doc.input.otherDocuments ?? []).filter((d) => d.uri !== doc.uri && isUserCode(d.uri)), {
       contextLength: info?.contextLength,
       maxOutputTokens: maxTokens,
       overheadTokens: template === 'chat' ? 400 : 32,
@@ -417,6 +452,7 @@ export class CompletionEngine implements Disposable {
     const prompt = buildPrompt({ context, fileName: doc.input.fileName ?? fileNameOf(doc.uri), languageId: doc.languageId, mode: lineMode, template });
     const controller = new AbortController();
     const anchor = anchorOf(doc.text, doc.offset);
+    const place: AskedPlace = { uri: doc.uri, offset: doc.offset, before: anchor.before };
     const flying: InFlight = {
       uri: doc.uri,
       offset: doc.offset,
@@ -436,7 +472,8 @@ export class CompletionEngine implements Disposable {
       },
       onResponseHeaders: (r: { header(name: string): string | undefined }) => this.budget.noteHeaders(model, (n) => r.header(n)),
     };
-    this.budget.noteSent(model);
+    this.budget.noteSent(model, sharedWithChat);
+    this.lastAsked = place;
     this.setState({ kind: 'requesting', model });
     const call =
       prompt.kind === 'chat'
@@ -461,6 +498,8 @@ export class CompletionEngine implements Disposable {
       },
       (error: unknown) => {
         flying.endedAt = this.clock.now();
+        // No answer came: a later pause at the same place may ask again.
+        if (this.lastAsked === place) this.lastAsked = undefined;
         if (isAbortError(error)) return;
         if (error instanceof SambaNovaError && error.kind === 'rateLimited') {
           const until = this.budget.noteRateLimited(model, error.retryAfterMs);
@@ -470,12 +509,12 @@ export class CompletionEngine implements Disposable {
         }
         const message = error instanceof SambaNovaError ? error.userMessage : error instanceof Error ? error.message : String(error);
         this.log.warn(`Completion request failed: ${message}`);
-        // Settings-like failures (key, billing, model) wait for a change or a minute; transient ones back off.
+        // Settings-like failures (key, billing, model) wait for a change or a minute; transient ones
+        // back off (the client's one policy, core/client/retryPolicy.ts).
         const kind = error instanceof SambaNovaError ? error.kind : 'protocol';
-        const lasting = ['auth', 'billing', 'modelNotFound', 'config', 'badRequest'].includes(kind);
-        if (kind !== 'contextTooLong') {
-          this.pausedUntil = this.clock.now() + (lasting ? 60_000 : Math.min(30_000, 1_000 * 2 ** this.failures++));
-        }
+        const pause = pauseAfterFailure(kind, this.failures);
+        if (failureClass(kind) === 'transient') this.failures++;
+        if (pause > 0) this.pausedUntil = this.clock.now() + pause;
         this.setState({ kind: 'error', message, model });
       },
     ).finally(() => {
@@ -517,6 +556,19 @@ export class CompletionEngine implements Disposable {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/**
+ * How much of the user's pause threshold to wait, by place and by how scarce requests are.
+ * Where a suggestion is likely taken the wait is shorter (a short pause after Enter still gets
+ * one); with requests to spare every place waits less; when scarce, a low-value place waits
+ * longer. Measured on the bench trace (virtual-time replay, 3 seeds): against one wait for all,
+ * +0.5 to +2 points of pauses with a right suggestion at 20 and 240 a minute; the debounce never
+ * shortens the wait below the user's slow keystrokes, so typing stays free of requests.
+ */
+function pauseStretch(priority: Priority, scarce: boolean): number {
+  if (scarce) return priority === 'high' ? 0.7 : priority === 'low' ? 1.3 : 1;
+  return priority === 'high' ? 0.6 : priority === 'low' ? 1 : 0.8;
+}
 
 /** Resolves true when the promise settles, false when the signal aborts first. */
 function raceAbort(promise: Promise<void>, signal: AbortSignal | undefined): Promise<boolean> {

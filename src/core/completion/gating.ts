@@ -26,8 +26,28 @@ export interface GateSettings {
   snoozedUntil?: number;
 }
 
-/** Schemes of documents a user edits as code. Output, SCM input, chat input and settings UIs are not among them. */
-const EDITABLE_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-notebook-cell', 'vscode-userdata']);
+/**
+ * Schemes of the user's own code: files on disk (local or remote), remote repositories, unsaved
+ * files, notebook cells. Not VS Code's own settings, keybindings and snippets (vscode-userdata,
+ * which often hold credentials), output, SCM input, git's views or chat inputs.
+ */
+export const USER_CODE_SCHEMES: readonly string[] = ['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-notebook-cell'];
+const USER_CODE = new Set(USER_CODE_SCHEMES);
+
+/** VS Code's user data files reached through a plain path (a remote server's data folder, the local profile). */
+const EDITOR_DATA_PATH = /\/(?:\.vscode-server|\.vscode-server-insiders|\.vscode-remote|\.openvscode-server)\/data\/|\/(?:Code|Code - Insiders|VSCodium|code-server)\/User\/(?:settings\.json|keybindings\.json|snippets\/|profiles\/|globalStorage\/)/i;
+
+/** Whether completion may run in (and send snippets from) the document at `uri`. */
+export function isUserCode(uri: string): boolean {
+  if (!USER_CODE.has(schemeOf(uri))) return false;
+  let path = uri.replace(/[?#].*$/, '');
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A malformed escape: judge the raw text.
+  }
+  return !EDITOR_DATA_PATH.test(path.replace(/\\/g, '/'));
+}
 
 export function schemeOf(uri: string): string {
   const m = /^([a-zA-Z][\w+.-]*):/.exec(uri);
@@ -40,7 +60,7 @@ export function gate(input: GateInput, settings: GateSettings, now: number): Gat
   if (!settings.enabled) return 'disabled';
   if (settings.snoozedUntil !== undefined && now < settings.snoozedUntil) return 'snoozed';
   if (input.cursorCount > 1) return 'multipleCursors';
-  if (!EDITABLE_SCHEMES.has(schemeOf(input.uri))) return 'notAFile';
+  if (!isUserCode(input.uri)) return 'notAFile';
   if (settings.disabledLanguages.includes(input.languageId)) return 'disabledLanguage';
   if (input.text.trim() === '') return undefined;
   const before = input.text[input.offset - 1];

@@ -3,6 +3,7 @@
 // repeat of the line above, code that runs on into what follows the cursor, brackets the
 // editor already closed, the wrong indentation. Each step below removes one such artefact;
 // what is left is exactly the code to insert, or '' when there is nothing worth showing.
+import { ThinkTagSplitter } from '../client/thinkSplitter';
 import type { LineMode } from './lineMode';
 import { CLOSE_TAG, HOLE, OPEN_TAG } from './prompt';
 import { detectIndent, indentWidth, leadingWhitespace, linePrefixOf, lineSuffixOf, type IndentStyle } from './text';
@@ -53,21 +54,39 @@ export function cleanCompletion(raw: string, ctx: CleanContext): string {
     text = cutAtSuffixRepeat(text, ctx.suffix);
     text = cutAtBlockEnd(text, ctx, linePrefix, indent);
   }
-  text = dropSuffixOverlapLines(text, ctx.suffix, lineSuffix);
-  text = dropSameLineOverlap(text, linePrefix, lineSuffix);
-  text = finishTrailing(text, linePrefix, lineSuffix);
-  return text.trim() === '' ? '' : text;
+  return fitToSuffix(text, ctx.prefix, ctx.suffix);
 }
+
+/**
+ * Fits a suggestion to what follows the cursor: drops its trailing lines that are already the
+ * next lines of the file (the `}` VS Code put below after `{` + Enter) and the end of its last
+ * line that the rest of the cursor's line already holds (an auto-closed `)`, a quote, `;`). Run
+ * when the answer is cleaned and again each time it is shown (engine.ts), against the text as it
+ * is then: the editor may have inserted a closer after the request left.
+ */
+export function fitToSuffix(text: string, prefix: string, suffix: string): string {
+  const linePrefix = linePrefixOf(prefix);
+  const lineSuffix = lineSuffixOf(suffix);
+  let out = dropSuffixOverlapLines(text, suffix, lineSuffix);
+  out = dropSameLineOverlap(out, linePrefix, lineSuffix);
+  out = finishTrailing(out, linePrefix, lineSuffix);
+  return out.trim() === '' ? '' : out;
+}
+
 
 // ---- wrappers the model puts around the code ----
 
-/** Removes reasoning: <think>…</think> blocks, an unclosed <think> to the end, and anything before a lone </think>. */
+/**
+ * The answer without its reasoning, by the stream splitter's rule (client/thinkSplitter.ts, the
+ * one place that decides what thinking is): a `<think>` block at the very start only; a tag
+ * anywhere else is text the model wrote. The client already separates streamed reasoning; this
+ * covers answers that reach the cleaner whole (tests, the bench, a partial in-flight answer).
+ */
 export function stripThinking(text: string): string {
-  let out = text.replace(/<think>[\s\S]*?<\/think>\n?/g, '');
-  const open = out.indexOf('<think>');
-  if (open >= 0) out = out.slice(0, open);
-  const close = out.indexOf('</think>');
-  if (close >= 0) out = out.slice(close + '</think>'.length).replace(/^\n/, '');
+  let out = '';
+  const splitter = new ThinkTagSplitter({ text: (t) => (out += t), reasoning: () => undefined }, false);
+  splitter.push(text);
+  splitter.end();
   return out;
 }
 
@@ -406,7 +425,8 @@ export function dropSuffixOverlapLines(text: string, suffix: string, lineSuffix:
   if (best === 0) return text;
   const kept = lines.slice(0, lines.length - best);
   while (kept.length > 1 && kept[kept.length - 1]!.trim() === '') kept.pop();
-  return kept.join('\n') + (lineSuffix.trim() === '' ? '' : '\n');
+  // The rest of the cursor's line goes where the dropped line was, at its indentation.
+  return kept.join('\n') + (lineSuffix.trim() === '' ? '' : `\n${leadingWhitespace(lines[lines.length - best]!)}`);
 }
 
 /** A line that closes more than it opens, or leaves a string open, is broken. */
@@ -415,8 +435,117 @@ function broken(line: string): boolean {
   return scan.delta < 0 || scan.openString;
 }
 
-/** The same test for the engine (where an item may replace a bracket VS Code closed). */
-export const breaksLine = broken;
+// ---- which brackets the rest of the line closes ----
+
+const OPENER_OF: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+const QUOTES = '"\'`';
+
+/** An open bracket or string; `at` is its offset in the cursor's line (-1 when the text opened it). */
+interface Open {
+  ch: string;
+  at: number;
+}
+
+/**
+ * Follows brackets and strings through code, one line or several: a quote opens a string, a brace
+ * inside a string opens a placeholder (f-strings, template literals) where code resumes, a line
+ * break ends any string but a template literal, line comments are skipped. Calls onClose for
+ * each bracket or string closed.
+ */
+function scanCode(stack: Open[], code: string, offsets: boolean, onClose?: (open: Open) => void): Open[] {
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]!;
+    const top = stack[stack.length - 1];
+    if (top && QUOTES.includes(top.ch)) {
+      if (c === '\\') i++;
+      else if (c === top.ch) close(stack, onClose);
+      else if (c === '\n' && top.ch !== '`') stack.pop();
+      else if (c === '{') stack.push({ ch: c, at: offsets ? i : -1 });
+      continue;
+    }
+    if (QUOTES.includes(c)) stack.push({ ch: c, at: offsets ? i : -1 });
+    else if ((c === '/' && code[i + 1] === '/') || (c === '#' && (i === 0 || /\s/.test(code[i - 1]!)))) {
+      const nl = code.indexOf('\n', i);
+      i = nl < 0 ? code.length : nl - 1;
+    } else if (c === '(' || c === '[' || c === '{') stack.push({ ch: c, at: offsets ? i : -1 });
+    else if (c in OPENER_OF && top?.ch === OPENER_OF[c]) close(stack, onClose);
+  }
+  return stack;
+}
+
+function close(stack: Open[], onClose: ((open: Open) => void) | undefined): void {
+  const open = stack.pop()!;
+  onClose?.(open);
+}
+
+/** Brackets and strings open at the cursor, opened on its line. */
+function lineState(linePrefix: string): Open[] {
+  return scanCode([], linePrefix, true);
+}
+
+/**
+ * Which of the cursor line's open brackets and strings (their offsets) the text closes. Closers of
+ * blocks opened on earlier lines are the text's own business and not counted.
+ */
+function closedBy(state: Open[], text: string): Set<number> {
+  const closed = new Set<number>();
+  scanCode(state.map((o) => ({ ...o })), text, false, (open) => {
+    if (open.at >= 0) closed.add(open.at);
+  });
+  return closed;
+}
+
+/**
+ * For each length n of `rest` (the rest of the cursor's line), what its first n characters close
+ * of the line's open brackets and strings; the list stops at the first character that is not a
+ * closer of what is open, or `;`, `,`, `>` outside a string.
+ */
+function restCloses(state: Open[], rest: string): Array<Set<number>> {
+  const out: Array<Set<number>> = [];
+  const stack = [...state];
+  const closed = new Set<number>();
+  for (const c of rest) {
+    const top = stack[stack.length - 1];
+    const inString = top !== undefined && QUOTES.includes(top.ch);
+    if (top && c === top.ch && inString) closed.add(stack.pop()!.at);
+    else if (!inString && c in OPENER_OF) {
+      // What it closes may sit under brackets still open after it (`[(e|]`).
+      const at = stack.map((o) => o.ch).lastIndexOf(OPENER_OF[c]!);
+      if (at < 0) break;
+      closed.add(stack[at]!.at);
+      stack.length = at;
+    } else if (inString || !/[;,>]/.test(c)) break;
+    out.push(new Set(closed));
+  }
+  return out;
+}
+
+const covers = (a: Set<number>, b: Set<number>) => [...b].every((x) => a.has(x));
+
+/**
+ * How many characters after the cursor the item should replace: the start of the rest of the
+ * cursor's line (closers VS Code auto-closed, a closing quote, then `;`) when the suggestion
+ * closes those brackets and that string itself somewhere in its text (`items: T[]): T[][] {`
+ * before the `)` of `chunk<T>(|)`), so that accepting replaces them instead of leaving them
+ * behind. VS Code's item range must stay on the cursor's line, which this does; it shows the
+ * suggestion's other characters as ghost text around the replaced ones.
+ */
+export function replacedAfterCursor(text: string, linePrefix: string, lineSuffix: string): number {
+  const rest = lineSuffix.trimEnd();
+  if (rest === '' || /^\s/.test(rest)) return 0;
+  const state = lineState(linePrefix);
+  const byText = closedBy(state, text);
+  const byRest = restCloses(state, rest);
+  let best = 0;
+  let at = 0;
+  for (let n = 1; n <= byRest.length; n++) {
+    // VS Code shows the replaced characters inside the suggestion, in order.
+    at = text.indexOf(rest[n - 1]!, at) + 1;
+    if (at === 0) break;
+    if (byRest[n - 1]!.size > 0 && covers(byText, byRest[n - 1]!)) best = n;
+  }
+  return best;
+}
 
 /**
  * Drops the end of the answer's last line when the rest of the cursor's line already has it,
@@ -430,18 +559,21 @@ export function dropSameLineOverlap(text: string, linePrefix: string, lineSuffix
   const head = text.slice(0, lastNl + 1);
   const last = text.slice(lastNl + 1);
   const lastBody = last.trimEnd();
-  const lineStart = lastNl < 0 ? linePrefix : '';
   for (let k = Math.min(rest.length, lastBody.length); k >= 1; k--) {
     const overlap = rest.slice(0, k);
     if (!lastBody.endsWith(overlap)) continue;
     const candidate = lastBody.slice(0, lastBody.length - k);
     const isClosingOnly = /^[\s)\]}>;,'"`]+$/.test(overlap);
-    // Closers and quotes: drop only what would otherwise break the line (VS Code closed it
-    // already). Other text: an exact repeat of the rest of the line, or 3+ characters of its
-    // start, is never meant twice.
-    const drop = isClosingOnly
-      ? !/[)\]}'"`]/.test(overlap) || broken(lineStart + lastBody + lineSuffix) && !broken(lineStart + candidate + lineSuffix)
-      : k >= 3 || k === rest.length;
+    // Closers and quotes: dropped when the answer closes what they close (VS Code closed it
+    // already) and would not without them. Other text: an exact repeat of the rest of the line,
+    // or 3+ characters of its start, is never meant twice.
+    let drop = k >= 3 || k === rest.length;
+    if (isClosingOnly) {
+      const state = lineState(linePrefix);
+      const closes = restCloses(state, overlap);
+      const wanted = closes.length === overlap.length ? closes.at(-1) : undefined;
+      drop = !/[)\]}'"`]/.test(overlap) || (wanted !== undefined && wanted.size > 0 && covers(closedBy(state, head + lastBody), wanted) && !covers(closedBy(state, head + candidate), wanted));
+    }
     if (drop) {
       // The echo usually repeats the space before the rest of the line too.
       const gap = lineSuffix.slice(0, lineSuffix.length - rest.length);
@@ -459,5 +591,9 @@ function finishTrailing(text: string, linePrefix: string, lineSuffix: string): s
     if (lineSuffix.trim() !== '' || /\n[ \t]*$/.test(text)) return `${body}\n`;
     return body;
   }
-  return lineSuffix.trim() === '' ? body.replace(/\s+$/, '') : body;
+  if (lineSuffix.trim() === '') return body.replace(/\s+$/, '');
+  // A block written before `});` that stays: the rest goes on a line of its own, indented as the
+  // answer says (what Enter between brackets does); after one line it stays on that line.
+  const end = /\n[ \t]*$/.exec(text);
+  return end && body.includes('\n') ? body + end[0] : body;
 }

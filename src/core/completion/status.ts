@@ -1,9 +1,12 @@
 // Completion's state in words, for the status bar's text, accessible label and tooltip.
 // Pure, so the wording is tested without an editor.
+import type { SettingOrigin } from '../settingsPolicy';
 import type { CompletionState } from './engine';
 
 export interface CompletionStatusInput {
   enabled: boolean;
+  /** Which settings level decided `enabled` (a workspace can turn completion off). */
+  enabledOrigin?: SettingOrigin;
   /** Clock time until which completion is snoozed, if it is. */
   snoozedUntil?: number;
   state: CompletionState;
@@ -36,9 +39,16 @@ export function describeCompletionStatus(input: CompletionStatusInput): Completi
     ? ` Model: ${input.model.model}${input.model.auto ? ' (picked automatically from the model list; set sambanova.completion.model to choose)' : ''}.`
     : '';
   if (!input.enabled) {
+    if (input.enabledOrigin === 'workspace' || input.enabledOrigin === 'workspaceFolder') {
+      const where = input.enabledOrigin === 'workspace' ? "this workspace's settings" : "this folder's settings";
+      return {
+        label: `inline completion off in ${where}`,
+        tooltip: `Inline completion is off in ${where} (sambanova.completion.enabled: false). A workspace may turn it off for its code; remove that setting there to turn it on.`,
+      };
+    }
     return {
       label: 'inline completion off',
-      tooltip: 'Inline completion is off. Run "SambaNova: Toggle Inline Completion" to turn it on.',
+      tooltip: 'Inline completion is off in your user settings. Run "SambaNova: Toggle Inline Completion" to turn it on.',
     };
   }
   if (input.snoozedUntil !== undefined && input.snoozedUntil > input.now) {

@@ -3,6 +3,7 @@
 // post-processing, cache) loads on the first completion request.
 import * as vscode from 'vscode';
 import type { CompletionEngine, CompletionOutput } from '../../core/completion/engine';
+import { USER_CODE_SCHEMES } from '../../core/completion/gating';
 import { describeCompletionStatus } from '../../core/completion/status';
 import type { Services } from '../services';
 import type { StatusBar } from '../statusBar';
@@ -10,14 +11,16 @@ import { LazyFeature } from '../lazyFeature';
 import { testHooksEnabled } from '../testHooks';
 import { SambaNovaInlineProvider } from './provider';
 import { RecentDocuments } from './recentDocuments';
-import { CompletionSettingsWatcher } from './settings';
+import { CompletionSettingsWatcher, enabledOriginWords } from './settings';
 
 export const SNOOZE_DEFAULT_MINUTES = 15;
 
-/** Document schemes a user types code in; the engine checks again (the bench has no selector). */
-const SELECTOR: vscode.DocumentSelector = ['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-notebook-cell', 'vscode-userdata'].map(
-  (scheme) => ({ scheme }),
-);
+/**
+ * Documents of the user's workspace and files they opened; not VS Code's own settings,
+ * keybindings and snippets (vscode-userdata), output, git or chat inputs. The engine checks again
+ * (the bench has no selector), with the paths of VS Code's user data folders.
+ */
+const SELECTOR: vscode.DocumentSelector = USER_CODE_SCHEMES.map((scheme) => ({ scheme }));
 
 /** What integration tests reach through `sambanova.completion.testSurface` (test hooks only). */
 export interface CompletionTestSurface {
@@ -27,7 +30,7 @@ export interface CompletionTestSurface {
 }
 
 export function registerCompletion(services: Services, statusBar: StatusBar): vscode.Disposable {
-  const settings = new CompletionSettingsWatcher();
+  const settings = new CompletionSettingsWatcher(services.log);
   const recent = new RecentDocuments();
   /** performance.now() value until which completion is snoozed (this session only). */
   let snoozedUntil: number | undefined;
@@ -40,7 +43,10 @@ export function registerCompletion(services: Services, statusBar: StatusBar): vs
     const now = performance.now();
     if (snoozedUntil !== undefined && snoozedUntil <= now) snoozedUntil = undefined;
     const state = engine?.state ?? { kind: 'idle' as const };
-    statusBar.setCompletion(describeCompletionStatus({ enabled: settings.get().enabled, snoozedUntil, state, model: engine?.model, now }));
+    const config = settings.get();
+    statusBar.setCompletion(
+      describeCompletionStatus({ enabled: config.enabled, enabledOrigin: config.enabledOrigin, snoozedUntil, state, model: engine?.model, now }),
+    );
     // Count down while something is timed; stop the timer when nothing is.
     const timed = snoozedUntil !== undefined || (state.kind === 'rateLimited' && state.until > now);
     if (timed && !ticker) ticker = setInterval(renderStatus, 1000);
@@ -57,7 +63,8 @@ export function registerCompletion(services: Services, statusBar: StatusBar): vs
       logger: services.log,
       getSettings: () => {
         const c = settings.get();
-        return { ...c, snoozedUntil, fallbackModel: services.config.get().model };
+        const chatModel = services.config.get().model;
+        return { ...c, snoozedUntil, fallbackModel: chatModel, chatModel };
       },
     });
     created.onDidChangeState(renderStatus);
@@ -77,13 +84,29 @@ export function registerCompletion(services: Services, statusBar: StatusBar): vs
 
   const commands: Record<string, (...args: unknown[]) => unknown> = {
     'sambanova.toggleInlineCompletion': async () => {
-      const enabled = !settings.get().enabled;
-      await settings.setEnabled(enabled);
-      vscode.window.setStatusBarMessage(`SambaNova inline completion ${enabled ? 'on' : 'off'}`, 3000);
+      // Toggle flips what the user sees: off -> on writes the user's true; on -> off their false.
+      const wasOn = settings.get().enabled;
+      await settings.setEnabled(!wasOn);
+      const now = settings.get();
+      renderStatus();
+      if (!wasOn && !now.enabled) {
+        // The user's own setting is on now, but a workspace keeps completion off for its code.
+        const where = enabledOriginWords(now.enabledOrigin);
+        const open = now.enabledOrigin === 'workspaceFolder' ? 'Open Folder Settings' : 'Open Workspace Settings';
+        const pick = await vscode.window.showInformationMessage(
+          `SambaNova inline completion stays off: ${where} turn it off (sambanova.completion.enabled: false). Remove that setting there to turn it on.`,
+          open,
+        );
+        if (pick) await vscode.commands.executeCommand(now.enabledOrigin === 'workspaceFolder' ? 'workbench.action.openFolderSettingsFile' : 'workbench.action.openWorkspaceSettingsFile');
+        return;
+      }
+      vscode.window.setStatusBarMessage(`SambaNova inline completion ${now.enabled ? 'on' : 'off'}`, 3000);
     },
     'sambanova.triggerInlineCompletion': async () => {
-      if (!settings.get().enabled) {
-        vscode.window.setStatusBarMessage('SambaNova inline completion is off (SambaNova: Toggle Inline Completion turns it on)', 4000);
+      const config = settings.get();
+      if (!config.enabled) {
+        const how = config.enabledOrigin === 'user' || config.enabledOrigin === 'default' ? 'SambaNova: Toggle Inline Completion turns it on' : `in ${enabledOriginWords(config.enabledOrigin)}`;
+        vscode.window.setStatusBarMessage(`SambaNova inline completion is off (${how})`, 4000);
         return;
       }
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
@@ -93,7 +116,7 @@ export function registerCompletion(services: Services, statusBar: StatusBar): vs
       if (minutes === undefined) {
         const options = [
           ...(snoozedUntil !== undefined ? [{ label: 'Resume now', minutes: 0 }] : []),
-          { label: '15 minutes', minutes: 15 },
+          { label: `${SNOOZE_DEFAULT_MINUTES} minutes`, minutes: SNOOZE_DEFAULT_MINUTES },
           { label: '5 minutes', minutes: 5 },
           { label: '30 minutes', minutes: 30 },
           { label: '1 hour', minutes: 60 },

@@ -1,7 +1,10 @@
 // Documents the user edited or looked at lately, most recent first: the prompt borrows short
-// snippets from those in the same language (code the user is working with nearby).
+// snippets from those in the same language (code the user is working with nearby). Only the
+// user's own code lends snippets: never VS Code's settings, keybindings or snippets files, output
+// or git's views, whichever editors are open.
 import * as vscode from 'vscode';
 import type { OtherDocument } from '../../core/completion/engine';
+import { isUserCode } from '../../core/completion/gating';
 
 const MAX_TRACKED = 12;
 const MAX_OFFERED = 6;
@@ -22,7 +25,7 @@ export class RecentDocuments implements vscode.Disposable {
   }
 
   private touch(uri: vscode.Uri): void {
-    if (uri.scheme !== 'file' && uri.scheme !== 'untitled') return;
+    if (!isUserCode(uri.toString())) return;
     const key = uri.toString();
     const at = this.recent.indexOf(key);
     if (at === 0) return;
@@ -46,7 +49,7 @@ export class RecentDocuments implements vscode.Disposable {
       if (seen.has(key)) continue;
       seen.add(key);
       const doc = open.get(key);
-      if (!doc || doc.languageId !== languageId) continue;
+      if (!doc || doc.languageId !== languageId || !isUserCode(key)) continue;
       const text = doc.getText();
       out.push({ uri: vscode.workspace.asRelativePath(doc.uri), languageId, text: text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text });
       if (out.length >= MAX_OFFERED) break;

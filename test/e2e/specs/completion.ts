@@ -172,9 +172,25 @@ export const completionSpec: E2ESpec = {
       await steps.screenshot('completion-py-ghost');
     });
 
-    await steps.step('completion: Escape dismisses the suggestion', async () => {
+    await steps.step('completion: Escape dismisses the suggestion, and it does not come back', async () => {
+      const n = (await completionRequests(ctx)).length;
+      const toasts = await page.locator('.notifications-toasts .notification-toast').count();
       await page.keyboard.press('Escape');
-      await noGhostFor(page, 1500);
+      // The editor takes the ghost text away on its next render: wait for that, then it must
+      // stay away (checking at once could read the frame before Escape took effect).
+      const pressed = Date.now();
+      let stillShown = 0;
+      while ((await ghostText(page)) !== '') {
+        stillShown++;
+        if (Date.now() - pressed > 2000) throw new Error(`ghost text still showing 2 s after Escape: ${JSON.stringify(await ghostText(page))}`);
+        await page.waitForTimeout(25);
+      }
+      const goneMs = Date.now() - pressed;
+      try {
+        await noGhostFor(page, 2000);
+      } finally {
+        steps.log(`  ghost text gone ${goneMs} ms after Escape, seen ${stillShown} time(s) after it (${toasts} notification toast(s) on screen); requests ${n} -> ${(await completionRequests(ctx)).length} while it stayed dismissed`);
+      }
     });
 
     await steps.step('completion: accept-word takes one word of the suggestion (Ctrl+Right)', async () => {

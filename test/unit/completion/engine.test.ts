@@ -168,25 +168,102 @@ describe('CompletionEngine', () => {
     assert.equal((await b).items[0]!.insertText, '2');
   });
 
-  it('waits for a pause only mid-word, and a newer keystroke supersedes the wait', async () => {
+  it('asks only once the user pauses, at every position, and a newer keystroke supersedes the wait', async () => {
     const { api, clock, engine } = setup();
-    const first = engine.provide(doc('const val', { triggerKind: 'automatic' }));
-    await flush();
-    assert.equal(api.calls.length, 0, 'asked mid-word without waiting');
-    const second = engine.provide(doc('const valu', { triggerKind: 'automatic' }));
-    await clock.advance(500);
-    assert.equal((await first).stats.outcome, 'superseded');
+    // Typing `const x = f(a, ` at 100 ms a key: spaces, brackets and commas cost nothing.
+    const line = 'const x = f(a, ';
+    const calls: Promise<unknown>[] = [];
+    for (let i = 1; i <= line.length; i++) {
+      calls.push(engine.provide(doc(line.slice(0, i), { triggerKind: 'automatic' })));
+      await clock.advance(100);
+      assert.equal(api.calls.length, 0, `asked while typing, after ${JSON.stringify(line.slice(0, i))}`);
+    }
+    // The pause: one request, for where the user stopped.
+    await clock.advance(400);
     assert.equal(api.calls.length, 1);
-    api.calls[0]!.resolve('<COMPLETION>e = 1;</COMPLETION>');
-    const out = await second;
-    assert.equal(out.items[0]!.insertText, 'e = 1;');
-    assert.ok(out.stats.debounceMs > 0);
-    // After a block opener there is no wait.
-    const opener = engine.provide(doc('if (ok) {\n  ', { triggerKind: 'automatic', uri: 'file:///w/b.ts' }));
+    api.calls[0]!.resolve('<COMPLETION>b);</COMPLETION>');
+    const outcomes = await Promise.all(calls);
+    const last = outcomes.at(-1) as Awaited<ReturnType<typeof engine.provide>>;
+    assert.equal(last.items[0]!.insertText, 'b);');
+    assert.ok(last.stats.debounceMs > 0);
+    assert.equal(outcomes.slice(0, -1).every((o) => (o as typeof last).stats.outcome === 'superseded'), true);
+    // An explicit trigger does not wait.
+    const asked = engine.provide(doc('if (ok) {\n  ', { uri: 'file:///w/b.ts' }));
     await flush();
     assert.equal(api.calls.length, 2);
     api.calls[1]!.resolve('<COMPLETION>run();</COMPLETION>');
-    assert.equal((await opener).stats.debounceMs, 0);
+    assert.equal((await asked).stats.debounceMs, 0);
+  });
+
+  for (const msPerKey of [60, 130, 200]) {
+    it(`a fresh window: typing a function header at ${msPerKey} ms a key costs no request, the pause after Enter gets ghost text`, async () => {
+      const { api, clock, engine } = setup();
+      const header = 'export function lerp(a: number, b: number, t: number): number {';
+      let text = '';
+      const outs: Promise<Awaited<ReturnType<typeof engine.provide>>>[] = [];
+      for (const ch of [...header, '\n  ']) {
+        text += ch;
+        outs.push(engine.provide(doc(text, { triggerKind: 'automatic', uri: 'file:///w/lerp.ts' })));
+        await clock.advance(msPerKey);
+        assert.equal(api.calls.length, 0, `asked while typing, after ${JSON.stringify(text.slice(-12))}`);
+      }
+      // The pause after Enter.
+      for (let waited = 0; waited < 1000 && api.calls.length === 0; waited += 10) await clock.advance(10);
+      assert.equal(api.calls.length, 1, 'no request at the pause');
+      api.calls[0]!.resolve('<COMPLETION>return a + (b - a) * t;</COMPLETION>');
+      const last = await outs.at(-1)!;
+      assert.equal(last.items[0]?.insertText, 'return a + (b - a) * t;');
+    });
+  }
+
+  it('one request per pause and place: asked again there after an empty answer, it does not ask twice', async () => {
+    const { api, clock, engine } = setup();
+    const first = engine.provide(doc('let total = ', { triggerKind: 'automatic' }));
+    await clock.advance(300);
+    api.calls[0]!.resolve('<COMPLETION></COMPLETION>');
+    assert.equal((await first).stats.outcome, 'empty');
+    const again = engine.provide(doc('let total = ', { triggerKind: 'automatic' }));
+    await clock.advance(300);
+    assert.equal((await again).stats.outcome, 'empty');
+    assert.equal(api.calls.length, 1);
+    // The user asks: that is a new request.
+    const explicit = engine.provide(doc('let total = '));
+    await flush();
+    assert.equal(api.calls.length, 2);
+    api.calls[1]!.resolve('<COMPLETION>0;</COMPLETION>');
+    assert.equal((await explicit).items[0]!.insertText, '0;');
+  });
+
+  it('waits less where a suggestion is likely taken, more on a comment line when requests are scarce', async () => {
+    const { api, clock, engine } = setup();
+    // Twelve keys at 150 ms: the engine learns the rhythm (a burst makes no request).
+    for (let i = 0; i < 12; i++) {
+      void engine.provide(doc(`let a${'x'.repeat(i)}`, { triggerKind: 'automatic', uri: 'file:///w/rhythm.ts' }));
+      await clock.advance(150);
+    }
+    await clock.advance(1000);
+    const base = api.calls.length;
+    const timeToAsk = async (text: string): Promise<number> => {
+      const started = clock.t;
+      const pending = engine.provide(doc(text, { triggerKind: 'automatic', uri: `file:///w/${started}.ts` }));
+      for (let waited = 0; waited < 2000 && api.calls.length === base; waited += 10) await clock.advance(10);
+      const at = clock.t - started;
+      api.calls.at(-1)!.resolve('<COMPLETION>x</COMPLETION>');
+      await pending;
+      return at;
+    };
+    const high = await timeToAsk('function f() {\n  ');
+    const before = api.calls.length;
+    assert.equal(before, base + 1);
+    const low = await (async () => {
+      const started = clock.t;
+      const pending = engine.provide(doc('  // the total of ', { triggerKind: 'automatic', uri: 'file:///w/c.ts' }));
+      for (let waited = 0; waited < 2000 && api.calls.length === before; waited += 10) await clock.advance(10);
+      api.calls.at(-1)!.resolve('<COMPLETION>x</COMPLETION>');
+      await pending;
+      return clock.t - started;
+    })();
+    assert.ok(high < low, `after an opener ${high} ms, on a comment line ${low} ms`);
   });
 
   it("the caller's cancellation stops waiting but keeps the paid-for answer", async () => {
@@ -247,8 +324,8 @@ describe('CompletionEngine', () => {
     assert.equal(api.calls.length, 3, 'a settings change (new key) did not end the pause');
   });
 
-  it("keeps under the server's limit with headroom for the chat", async () => {
-    const { api, engine, states } = setup();
+  it("keeps under the server's limit with headroom for the chat, and spreads its requests", async () => {
+    const { api, clock, engine, states } = setup();
     let served = 0;
     for (let i = 0; i < 20; i++) {
       const pending = engine.provide(doc(`let v${i} = `, { uri: `file:///w/${i}.ts` }));
@@ -265,10 +342,34 @@ describe('CompletionEngine', () => {
       });
       await pending;
       served++;
+      await clock.advance(9_000);
     }
     assert.equal(served, 6, 'completion must leave 2 of 8 for the chat');
     const last = states[states.length - 1]!;
-    assert.ok(last.kind === 'rateLimited' && last.selfImposed);
+    assert.ok(last.kind === 'rateLimited' && last.selfImposed, JSON.stringify(states));
+  });
+
+  it('a completion model the chat does not use keeps no share back; the chat model does', async () => {
+    const own = setup({ chatModel: 'DeepSeek-V3.1' });
+    const shared = setup({ chatModel: MODEL });
+    for (const [name, t, expected] of [['own', own, 20], ['shared', shared, 15]] as const) {
+      let served = 0;
+      for (let i = 0; i < 25; i++) {
+        const pending = t.engine.provide(doc(`let v${i} = `, { uri: `file:///w/${i}.ts` }));
+        await flush();
+        if (t.api.calls.length === served) break;
+        // The server allows 20 a minute on this model and says how many are left.
+        t.api.calls[served]!.resolve('<COMPLETION>0;</COMPLETION>', {
+          'x-ratelimit-limit-requests': '20',
+          'x-ratelimit-remaining-requests': String(20 - served - 1),
+          'x-ratelimit-reset-requests': '120',
+        });
+        await pending;
+        served++;
+        await t.clock.advance(4_000);
+      }
+      assert.equal(served, expected, name);
+    }
   });
 
   it('snooze stops automatic requests; an explicit trigger still asks', async () => {

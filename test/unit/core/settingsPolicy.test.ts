@@ -32,6 +32,28 @@ describe('settings policy', () => {
     assert.deepEqual(effectiveSetting({ globalValue: true, workspaceValue: false }, 'anywhere', false), { value: false, ignoredWorkspaceValue: false });
   });
 
+  it('a workspace may turn completion off and leave languages out, trusted or not, never loosen the user\'s settings', () => {
+    for (const trusted of [true, false]) {
+      assert.deepEqual(effectiveSetting({ defaultValue: true, workspaceValue: false }, 'workspaceMayRestrict', trusted), { value: false, ignoredWorkspaceValue: false, origin: 'workspace' });
+      assert.deepEqual(effectiveSetting({ defaultValue: true, workspaceFolderValue: false }, 'workspaceMayRestrict', trusted), { value: false, ignoredWorkspaceValue: false, origin: 'workspaceFolder' });
+      // The user turned it off; a cloned repository turning it on changes nothing.
+      assert.deepEqual(effectiveSetting({ defaultValue: true, globalValue: false, workspaceValue: true }, 'workspaceMayRestrict', trusted), { value: false, ignoredWorkspaceValue: true, origin: 'user' });
+      assert.deepEqual(effectiveSetting({ defaultValue: true, globalValue: true }, 'workspaceMayRestrict', trusted), { value: true, ignoredWorkspaceValue: false, origin: 'user' });
+      assert.deepEqual(effectiveSetting({ defaultValue: true }, 'workspaceMayRestrict', trusted), { value: true, ignoredWorkspaceValue: false, origin: 'default' });
+      // Lists of languages left out: the union; a workspace's [] does not bring plaintext back.
+      assert.deepEqual(
+        effectiveSetting({ defaultValue: ['plaintext', 'markdown'], workspaceValue: ['markdown', 'yaml'] }, 'workspaceMayRestrict', trusted),
+        { value: ['plaintext', 'markdown', 'yaml'], ignoredWorkspaceValue: true, origin: 'workspace' },
+      );
+      assert.deepEqual(effectiveSetting({ defaultValue: ['plaintext'], globalValue: ['python'], workspaceValue: [] }, 'workspaceMayRestrict', trusted), {
+        value: ['python'],
+        ignoredWorkspaceValue: true,
+        origin: 'user',
+      });
+    }
+    assert.match(ignoredSettingsNote(['completion.enabled'], false)!, /sambanova\.completion\.enabled can only turn inline completion off/);
+  });
+
   it('says which workspace values it ignored and why', () => {
     assert.equal(ignoredSettingsNote([], false), undefined);
     assert.match(ignoredSettingsNote(['baseUrl'], true)!, /sambanova\.baseUrl.*user settings/);
@@ -54,7 +76,9 @@ describe('settings policy', () => {
     assert.equal(untrusted?.supported, 'limited');
     const restricted = new Set(untrusted?.restrictedConfigurations ?? []);
     for (const [key, policy] of Object.entries(SETTING_POLICIES)) {
-      assert.equal(restricted.has(`sambanova.${key}`), policy !== 'anywhere', `sambanova.${key} (${policy}) in restrictedConfigurations`);
+      // A workspace may restrict these even untrusted: VS Code must not hide their workspace values.
+      const restrictedInUntrusted = policy !== 'anywhere' && policy !== 'workspaceMayRestrict';
+      assert.equal(restricted.has(`sambanova.${key}`), restrictedInUntrusted, `sambanova.${key} (${policy}) in restrictedConfigurations`);
     }
   });
 });

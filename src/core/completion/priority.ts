@@ -1,0 +1,47 @@
+// How likely a suggestion at the cursor is to be taken, for spending scarce requests where they
+// pay. A new line inside a block, or the right side of `=`, `return`, `(` is where people accept
+// ghost text most; a comment line (prose the model guesses badly) and a blank line after a block
+// has ended (the model must guess what comes next in the file) are where they least do.
+import { leadingWhitespace, linePrefixOf } from './text';
+
+export type Priority = 'high' | 'normal' | 'low';
+
+/** A line that is a comment, by its start (line comments, block-comment bodies, docstring lines). */
+const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#(?![!{[])|--|;|%|<!--|"""|''')/;
+/** Right after these the code to write is an expression or an argument list. */
+const EXPRESSION_START = /(?:[=(,[{:?]|=>|\breturn|\byield|\bawait|\bthrow|\braise)\s*$/;
+/** A line that only closes blocks (`}`, `});`, `]`). */
+const CLOSER_LINE = /^\s*[)\]}]+[\s;,)\]}]*$/;
+/** Python-like lines after which a block is over. */
+const BLOCK_EXIT = /^\s*(?:return\b|pass\s*$|break\s*$|continue\s*$|raise\b)/;
+
+export function priorityAt(prefix: string): Priority {
+  const line = linePrefixOf(prefix);
+  if (line.trim() !== '') {
+    if (COMMENT_LINE.test(line)) return 'low';
+    return EXPRESSION_START.test(line) ? 'high' : 'normal';
+  }
+  // A blank line: what came before says whether a block goes on here.
+  const before = prefix.slice(0, prefix.length - line.length).replace(/\n$/, '');
+  const previous = lastNonBlankLine(before);
+  if (previous === undefined) return 'normal';
+  if (COMMENT_LINE.test(previous)) return 'normal';
+  const indent = leadingWhitespace(line).length;
+  const previousIndent = leadingWhitespace(previous).length;
+  if (/(?:[{([:]|=>)\s*$/.test(previous)) return 'high';
+  if (CLOSER_LINE.test(previous) || indent < previousIndent || (BLOCK_EXIT.test(previous) && indent <= previousIndent)) return 'low';
+  // The line right after Enter in a block whose code goes on.
+  if (!before.endsWith('\n') && indent > 0) return 'high';
+  return 'normal';
+}
+
+function lastNonBlankLine(text: string): string | undefined {
+  let end = text.length;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    if (line.trim() !== '') return line;
+    end = start - 1;
+  }
+  return undefined;
+}

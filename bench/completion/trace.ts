@@ -107,7 +107,8 @@ function rhythm(source: string, start: number, end: number, random: () => number
 
 /**
  * The trace: the two bench files, then HumanEval solutions and repository functions, until at
- * least `minChars` characters; each region cut to about `maxPerFile` characters (at a line end).
+ * least `minChars` characters; a region longer than `maxPerFile` characters ends at its next
+ * blank line.
  */
 export function buildTrace(minChars: number, seed = 7, maxPerFile = Infinity): Trace {
   const random = mulberry32(seed);
@@ -123,9 +124,10 @@ export function buildTrace(minChars: number, seed = 7, maxPerFile = Infinity): T
   let r = 0;
   let chars = 0;
   const add = (whole: Omit<TraceFile, 'delays'>) => {
-    // A shorter region is a shorter file: what was cut off goes, so what follows the cursor is
-    // still only what followed the whole region (nothing, or the rest of the file after a function).
-    const cut = Number.isFinite(maxPerFile) ? whole.source.indexOf('\n', whole.start + maxPerFile) : -1;
+    // A shorter region is a shorter file: it ends at a blank line (between two functions, so no
+    // block is left open), and what was cut off goes, so what follows the cursor is still only
+    // what followed the whole region (nothing, or the rest of the file after a function).
+    const cut = Number.isFinite(maxPerFile) ? whole.source.indexOf('\n\n', whole.start + maxPerFile) : -1;
     const file = cut >= 0 && cut < whole.end ? { ...whole, source: whole.source.slice(0, cut) + whole.source.slice(whole.end), end: cut } : whole;
     files.push({ ...file, delays: rhythm(file.source, file.start, file.end, random) });
     chars += file.end - file.start;

@@ -24,12 +24,14 @@ import {
   type CodeServer,
   type E2ESpec,
 } from './harness';
+import { summaryNotes } from './lib/summaryNotes';
 import { FLAKY_STREAK_LIMIT, isCi, judgeFlaky, readFlakyHistory, writeFlakyHistory, type SpecOutcome } from './lib/flakyHistory';
 import { chatSpec } from './specs/chat';
 import { firstRun } from './specs/firstRun';
 import { vscodeChatSpec } from './specs/vscodeChat';
 import { editCommandsSpec } from './specs/editCommands';
 import { completionSpec } from './specs/completion';
+import { completionTyping20, completionTyping240 } from './specs/completionTyping';
 import { keyConsentSpec } from './specs/keyConsent';
 import { xssInVsCode } from './xss/vscodeSpec';
 
@@ -37,7 +39,7 @@ import { xssInVsCode } from './xss/vscodeSpec';
 const FLAKY_HISTORY = path.join(ARTIFACTS, 'e2e', 'flaky-history.json');
 
 /** Specs run in this order in one workbench; add new ones here. */
-const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode, vscodeChatSpec, editCommandsSpec, completionSpec, keyConsentSpec];
+const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode, vscodeChatSpec, editCommandsSpec, completionSpec, completionTyping20, completionTyping240, keyConsentSpec];
 
 async function main(): Promise<number> {
   const dir = runDir('e2e');
@@ -130,6 +132,8 @@ async function main(): Promise<number> {
     steps.failed++;
     steps.log(`FAIL ${spec} was flaky in ${streak} CI runs in a row (limit ${FLAKY_STREAK_LIMIT}; ${path.relative(ROOT, FLAKY_HISTORY)}): find whether the test or the product is at fault`);
   }
+  // Figures specs asked to repeat here (completion coverage), each attempt's own line.
+  for (const note of summaryNotes()) steps.log(`figures: ${note}`);
   return steps.finish();
 }
 

@@ -56,8 +56,11 @@ export interface TypingReport {
 }
 
 export interface TypistHooks {
-  /** Called once the first time a right suggestion shows after a header line, and after its Tab. */
-  onHeaderGhost?: (moment: 'ghost' | 'accepted', line: number) => Promise<void>;
+  /**
+   * Called at the moments worth a screenshot: a right suggestion about to be accepted ('ghost'),
+   * the file right after its Tab ('accepted'), a pause that ends with nothing shown ('nothing').
+   */
+  onMoment?: (moment: 'ghost' | 'accepted' | 'nothing', pause: PauseRecord) => Promise<void>;
 }
 
 const CLOSERS = new Set([')', ']', '}', '"', "'", '`']);
@@ -137,17 +140,20 @@ export class Typist {
           if (Typist.isRight(view, intended)) {
             record.right = true;
             record.wrongGhost = undefined;
-            if (record.afterHeader) await hooks.onHeaderGhost?.('ghost', line);
+            await hooks.onMoment?.('ghost', record);
             const accepted = report.charactersAccepted;
             view = await this.accept(report, view, line);
             record.accepted = report.charactersAccepted - accepted;
-            if (record.afterHeader && record.accepted > 0) await hooks.onHeaderGhost?.('accepted', line);
+            if (record.accepted > 0) await hooks.onMoment?.('accepted', record);
             return view;
           }
         }
         if (view.ghost) record.wrongGhost = view.ghost.text;
       }
-      if (Date.now() - started >= durationMs) return view;
+      if (Date.now() - started >= durationMs) {
+        if (!record.shown) await hooks.onMoment?.('nothing', record);
+        return view;
+      }
       await sleep(50);
       view = await readEditorView(this.page);
     }

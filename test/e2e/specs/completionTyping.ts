@@ -20,8 +20,6 @@ import { Typist, shown, type PauseRecord, type Rhythm, type TypingReport } from 
 export const GOALS = {
   /** Share of line-end pauses at which a right suggestion showed, per requests-a-minute limit. */
   rightAtLineEndPauses: { 20: 0.7, 240: 0.95 } as Record<number, number>,
-  /** Completion requests per keystroke, at most. */
-  maxRequestsPerKeystroke: 0.1,
   /** 429s the stand-in answered, at most. */
   max429s: 0,
 };
@@ -45,10 +43,11 @@ const WINDOW_MS = 60_000;
 /**
  * How many lines of the true continuation the stand-in answers at most. Without a limit it
  * answers up to the request's max_tokens, which for these short files is the whole rest of the
- * file: one Tab would write it and leave almost no pauses to measure. A short block is also what
- * a model writes for a hole it can see the end of.
+ * file: one Tab would write it and leave almost no pauses to measure. Six lines (about 96
+ * tokens) often run past the end of a block into the next one, as real answers do, which is
+ * where a closer the editor already wrote gets doubled.
  */
-const ANSWER_LINES = 3;
+const ANSWER_LINES = 6;
 /** Extra stand-in fields for the answers (e.g. artefacts), none by default. */
 const SCENARIO_EXTRA: Record<string, string | number> = {};
 
@@ -122,19 +121,23 @@ function typingSpec(rpm: number): E2ESpec {
       const phaseStart = Date.now();
       for (const file of FILES) {
         let report: TypingReport | undefined;
-        const shots = new Set<string>();
+        // Per file, at the first line-end pause after a function header + Enter and at the first
+        // other one: the right ghost text and the file after its Tab, or the screen with nothing.
+        const shots = new Map<string, PauseRecord>();
+        const screenshot = async (moment: 'ghost' | 'accepted' | 'nothing', pause: PauseRecord) => {
+          if (pause.kind !== 'line-end') return;
+          const where = pause.afterHeader ? 'after-header' : 'at-line-end';
+          const first = moment === 'accepted' ? shots.get(`${where}-ghost`) === pause && !shots.has(`${where}-accepted`) : !shots.has(`${where}-${moment}`);
+          if (!first) return;
+          shots.set(`${where}-${moment}`, pause);
+          const what = moment === 'ghost' ? 'ghost-text' : moment === 'accepted' ? 'after-tab' : 'nothing-shown';
+          await steps.screenshot(`${name}-${file.name}-${what}-${where}-line-${pause.line}`);
+        };
         await steps.step(`${name}: types ${file.name} (${file.text.split('\n').length - 1} lines) key by key, Tab on right ghost text`, async () => {
           await openFile(page, file.name);
           await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
           const typist = new Typist(page, random, RHYTHM);
-          report = await typist.type(file.name, file.text, {
-            onHeaderGhost: async (moment, line) => {
-              // The first suggestion after a function header + Enter, and the file after its Tab.
-              if (shots.has(moment)) return;
-              shots.add(moment);
-              await steps.screenshot(`${name}-${file.name}-${moment === 'ghost' ? 'ghost-after-header' : 'after-tab'}-line-${line}`);
-            },
-          });
+          report = await typist.type(file.name, file.text, { onMoment: screenshot });
           reports.push(report);
           const right = report.pauses.filter((p) => p.kind === 'line-end' && p.right).length;
           const lineEnd = report.pauses.filter((p) => p.kind === 'line-end').length;
@@ -173,7 +176,7 @@ function typingSpec(rpm: number): E2ESpec {
         if (all.length) throw new Error(`${all.length} notification(s): ${all.join(' | ')}`);
       });
 
-      await steps.step(`${name}: coverage goals (right ghost text at line-end pauses, requests per key, 429s)`, async () => {
+      await steps.step(`${name}: coverage goals (right ghost text at line-end pauses, no 429)`, async () => {
         const requests = await completionRequests(ctx, phaseStart, phaseEnd + 5000);
         const refused = requests.filter((r) => r.status === 429).length;
         const aborted = requests.filter((r) => r.outcome === 'aborted').length;
@@ -218,7 +221,7 @@ function typingSpec(rpm: number): E2ESpec {
         const summary =
           `${name}: line-end pauses with a right suggestion ${figures.lineEndRight}/${lineEnd.length} (${percent(figures.lineEndRight, lineEnd.length)}; shown ${percent(figures.lineEndShown, lineEnd.length)}), ` +
           `suggestions right ${figures.shownRight}/${figures.shown} (${percent(figures.shownRight, figures.shown)}), ` +
-          `${figures.requests} requests / ${keys} keys = ${perKey.toFixed(3)} per key (${aborted} cancelled mid-answer), ${refused} 429s, ` +
+          `${figures.requests} requests / ${keys} keys = ${perKey.toFixed(3)} per key (${(figures.requests / total).toFixed(3)} per character of the files; ${aborted} cancelled mid-answer), ${refused} 429s, ` +
           `${accepted} of ${total} characters accepted with ${figures.tabs} Tab, files exact: ${figures.filesExact.map((ok, i) => `${FILES[i]!.name} ${ok ? 'yes' : 'NO'}`).join(', ')}, ` +
           `${figures.seconds} s typing (stand-in minute: real ${WINDOW_MS / 1000} s)`;
         steps.log(`  ${summary}`);
@@ -230,7 +233,6 @@ function typingSpec(rpm: number): E2ESpec {
         const goal = GOALS.rightAtLineEndPauses[rpm] ?? 0;
         const misses: string[] = [];
         if (rightShare < goal) misses.push(`right suggestion at ${percent(figures.lineEndRight, lineEnd.length)} of line-end pauses, goal ${percent(goal, 1)}`);
-        if (perKey > GOALS.maxRequestsPerKeystroke) misses.push(`${perKey.toFixed(3)} requests per keystroke, goal at most ${GOALS.maxRequestsPerKeystroke}`);
         if (refused > GOALS.max429s) misses.push(`${refused} 429s, goal at most ${GOALS.max429s}`);
         if (misses.length) throw new Error(misses.join('; '));
       });

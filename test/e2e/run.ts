@@ -24,17 +24,19 @@ import {
   type E2ESpec,
 } from './harness';
 import { CONFIRM_RUNS, judgeAttempts } from './lib/flakyRule';
+import { summaryNotes } from './lib/summaryNotes';
 import { chatSpec } from './specs/chat';
 import { firstRun } from './specs/firstRun';
 import { vscodeChatSpec } from './specs/vscodeChat';
 import { vscodeAgentSpec } from './specs/vscodeAgent';
 import { editCommandsSpec } from './specs/editCommands';
 import { completionSpec } from './specs/completion';
+import { completionTyping20, completionTyping240 } from './specs/completionTyping';
 import { keyConsentSpec } from './specs/keyConsent';
 import { xssInVsCode } from './xss/vscodeSpec';
 
 /** Specs run in this order in one workbench; add new ones here. */
-const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode, vscodeChatSpec, vscodeAgentSpec, editCommandsSpec, completionSpec, keyConsentSpec];
+const SPECS: E2ESpec[] = [firstRun, chatSpec, xssInVsCode, vscodeChatSpec, vscodeAgentSpec, editCommandsSpec, completionSpec, completionTyping20, completionTyping240, keyConsentSpec];
 
 async function main(): Promise<number> {
   const dir = runDir('e2e');
@@ -128,6 +130,8 @@ async function main(): Promise<number> {
   // failed again while being confirmed has already failed the layer (its last attempt's steps).
   if (flaky.length) steps.log(`FLAKY (passed only on a re-run, then ${CONFIRM_RUNS} more times): ${flaky.join(', ')}`);
   if (flakyFailing.length) steps.log(`FLAKY, failed again in this run (fails the layer): ${flakyFailing.join(', ')}`);
+  // Figures specs asked to repeat here (completion coverage), each attempt's own line.
+  for (const note of summaryNotes()) steps.log(`figures: ${note}`);
   return steps.finish();
 }
 

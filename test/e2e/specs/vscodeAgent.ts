@@ -118,7 +118,9 @@ export const vscodeAgentSpec: E2ESpec = {
       if (log) steps.log(`  SambaNova log ends: ${readFileSync(log, 'utf8').split('\n').slice(-6).join(' | ').slice(0, 900)}`);
       await page.keyboard.press('Escape');
       await setUserSettings(page, cs, { 'chat.allowAnonymousAccess': true });
-      await runCommand(page, 'Chat: Open Chat').catch(() => undefined);
+      // With the setting on, the command asks only about utility models, then opens Agent mode.
+      await runCommand(page, "SambaNova: Use as VS Code's Agent").catch(() => undefined);
+      await answerDialog(page, /^Cancel$/, () => steps.screenshot('utility-model-dialog-again')).catch(() => undefined);
       await chatInput(page).waitFor({ state: 'visible', timeout: 20_000 }).catch(() => undefined);
     }
 

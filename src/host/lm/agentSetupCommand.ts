@@ -76,9 +76,8 @@ export async function useAsVSCodeAgent(services: Services): Promise<AgentSetupOu
 /**
  * Where VS Code registers the setting, the API writes it. VS Code 1.139 reads it but does not
  * register it, and refuses to write it ("not a registered configuration"): then the line is added
- * to the user settings.json, which is shown in an editor. The file is written directly rather
- * than through the editor: saving an editor VS Code itself also writes to can end in a "file is
- * newer" conflict that leaves the change unsaved (seen in the e2e run).
+ * to the user settings.json in an editor the user sees, and saved there (code-server does not
+ * notice settings.json written behind its back, so the file is not written directly).
  */
 async function turnOnAnonymousAccess(services: Services): Promise<boolean> {
   try {
@@ -94,30 +93,39 @@ async function turnOnAnonymousAccess(services: Services): Promise<boolean> {
     void vscode.window.showWarningMessage('Your user settings.json has unsaved changes: save them, then run "SambaNova: Use as VS Code\'s Agent" again.');
     return false;
   }
-  const uri = editor.document.uri;
-  try {
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const next = withSettingTrue(text, ANONYMOUS_SETTING);
-    if (next === undefined) return false;
-    if (next !== text) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(next));
-  } catch (error) {
-    services.log.warn(`Could not write ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
-    return false;
+  const text = editor.document.getText();
+  const next = withSettingTrue(text, ANONYMOUS_SETTING);
+  if (next === undefined) return false;
+  if (next !== text) {
+    const whole = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(text.length));
+    if (!(await editor.edit((edit) => edit.replace(whole, next)))) return false;
+    const saved = await Promise.race([editor.document.save(), sleep(3000).then(() => 'timeout' as const)]);
+    services.log.info(`settings.json with ${ANONYMOUS_SETTING}: save() gave ${String(saved)}, dirty=${editor.document.isDirty}.`);
+    if (editor.document.isDirty) {
+      // The same save as the user's Ctrl+S, on the active editor.
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      services.log.info(`settings.json saved with the Save command: dirty=${editor.document.isDirty}.`);
+    }
   }
   const key = ANONYMOUS_SETTING.slice('chat.'.length);
   for (let i = 0; i < 50; i++) {
     if (vscode.workspace.getConfiguration('chat').get(key) === true) return true;
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
-  services.log.warn(`${ANONYMOUS_SETTING} was written to ${uri.toString()} but VS Code does not read it as true yet.`);
+  services.log.warn(`${ANONYMOUS_SETTING} is in settings.json (dirty=${editor.document.isDirty}) but VS Code does not read it as true yet.`);
   return false;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function settingsEditor(): Promise<vscode.TextEditor | undefined> {
   for (let i = 0; i < 30; i++) {
     const editor = vscode.window.activeTextEditor;
     if (editor && /settings\.json$/.test(editor.document.uri.path)) return editor;
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   return undefined;
 }

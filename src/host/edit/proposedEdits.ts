@@ -95,7 +95,7 @@ export class ProposedEdits implements vscode.Disposable {
     this.previews.refresh(edit.previewUri, true);
     this.readyMessage?.line.dispose();
     const line = vscode.window.setStatusBarMessage(
-      `$(diff) SambaNova ${edit.origin.name} of ${edit.description} in ${edit.fileName} is ready: Accept or Reject in the diff's title bar`,
+      `$(diff) SambaNova ${edit.origin.name} (${edit.fileName}) is ready: Accept or Reject in the diff's title bar`,
       READY_MESSAGE_MS,
     );
     this.readyMessage = { edit, line };

@@ -94,8 +94,17 @@ async function trigger(s: CompletionTestSurface): Promise<CompletionOutput> {
   return s.results[s.results.length - 1]!;
 }
 
-/** VS Code's own trigger (ours refuses quietly when completion is off), waiting for the provider's answer. */
+/**
+ * VS Code's own trigger (ours refuses quietly when completion is off), waiting for the provider's
+ * answer. A space is added first: VS Code does not ask again for an unchanged document and cursor.
+ */
 async function askEvenWhenOff(s: CompletionTestSurface): Promise<CompletionOutput> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor) {
+    await editor.edit((b) => b.insert(editor.selection.active, ' '));
+    const end = editor.document.positionAt(editor.document.getText().length);
+    editor.selection = new vscode.Selection(end, end);
+  }
   const before = s.results.length;
   await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
   await eventually(() => s.results.length > before, 'the provider to be asked', 10_000);
@@ -344,7 +353,8 @@ describe('inline completion (real VS Code)', function () {
       // The user's settings.json holds the marker (as it could hold a token) and is open.
       await vscode.workspace.getConfiguration('sambanova.completion').update('templates', { [marker]: 'chat' }, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('workbench.action.openSettingsJson');
-      const userSettings = () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'vscode-userdata' && e.document.uri.path.endsWith('/settings.json'));
+      // Desktop VS Code opens it as vscode-userdata:, code-server as a file in its user data folder.
+      const userSettings = () => vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith('/User/settings.json'));
       await eventually(
         () => userSettings() !== undefined,
         `the user settings.json to open (open: ${vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()).join(', ')})`,
@@ -353,13 +363,21 @@ describe('inline completion (real VS Code)', function () {
       const settingsEditor = await vscode.window.showTextDocument(userSettings()!.document);
       const settingsDoc = settingsEditor.document;
       assert.ok(settingsDoc.getText().includes(marker));
-      // Asking there: VS Code never even calls our provider for that scheme.
+      // Asking there: for vscode-userdata VS Code never calls our provider; for the file our
+      // provider refuses. Either way nothing is sent.
       const before = s.results.length;
       const end = settingsDoc.positionAt(settingsDoc.getText().lastIndexOf('}'));
       settingsEditor.selection = new vscode.Selection(end, end);
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-      await new Promise((r) => setTimeout(r, 1500));
-      assert.equal(s.results.length, before, 'the provider answered in vscode-userdata:settings.json');
+      if (settingsDoc.uri.scheme === 'vscode-userdata') {
+        await new Promise((r) => setTimeout(r, 1500));
+        assert.equal(s.results.length, before, 'the provider answered in vscode-userdata:settings.json');
+      } else {
+        await eventually(() => s.results.length > before, 'the provider to be asked in settings.json', 10_000);
+        const out = s.results[s.results.length - 1]!;
+        assert.equal(out.stats.gateReason, 'notAFile', `${settingsDoc.uri.toString()}: ${JSON.stringify(out.stats)}`);
+      }
+      assert.equal(prompts.forDocument(marker), 0, 'settings.json was sent');
 
       // A JSON-with-comments file of the user's own (the settings file's language), beside it:
       // the settings file lends no snippet.

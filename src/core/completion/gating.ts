@@ -34,8 +34,13 @@ export interface GateSettings {
 export const USER_CODE_SCHEMES: readonly string[] = ['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-notebook-cell'];
 const USER_CODE = new Set(USER_CODE_SCHEMES);
 
-/** VS Code's user data files reached through a plain path (a remote server's data folder, the local profile). */
-const EDITOR_DATA_PATH = /\/(?:\.vscode-server|\.vscode-server-insiders|\.vscode-remote|\.openvscode-server)\/data\/|\/(?:Code|Code - Insiders|VSCodium|code-server)\/User\/(?:settings\.json|keybindings\.json|snippets\/|profiles\/|globalStorage\/)/i;
+/**
+ * VS Code's user data files reached through a plain path: code-server and remote servers open the
+ * user's settings.json as a file (`<user data dir>/User/settings.json`), and a remote server keeps
+ * its machine settings under `.vscode-server/data/`.
+ */
+const EDITOR_DATA_PATH =
+  /\/User\/(?:settings|keybindings|tasks|mcp)\.json$|\/User\/(?:snippets|profiles|globalStorage)\/|\/(?:\.vscode-server|\.vscode-server-insiders|\.vscode-remote|\.openvscode-server)\/data\//;
 
 /** Whether completion may run in (and send snippets from) the document at `uri`. */
 export function isUserCode(uri: string): boolean {

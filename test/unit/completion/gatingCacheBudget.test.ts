@@ -44,11 +44,14 @@ describe('completion gating', () => {
       'file:///home/me/.config/Code/User/settings.json',
       'file:///C%3A/Users/me/AppData/Roaming/Code/User/keybindings.json',
       'vscode-remote://ssh-remote%2Bbox/home/me/.vscode-server/data/Machine/settings.json',
+      // code-server opens the user's settings as a file in its user data folder.
+      'file:///tmp/run/user-data/User/settings.json',
+      '/home/me/.local/share/code-server/User/keybindings.json',
     ]) {
       assert.equal(isUserCode(uri), false, uri);
       assert.equal(gate(input('x = ', 4, { uri }), on, 0), 'notAFile', uri);
     }
-    for (const uri of ['file:///w/a.ts', 'untitled:Untitled-1', 'vscode-remote://ssh-remote%2Bbox/home/me/w/a.ts', 'vscode-vfs://github/me/repo/a.ts', 'src/a.ts']) {
+    for (const uri of ['file:///w/a.ts', 'file:///w/settings.json', 'file:///w/user/settings.json', 'untitled:Untitled-1', 'vscode-remote://ssh-remote%2Bbox/home/me/w/a.ts', 'vscode-vfs://github/me/repo/a.ts', 'src/a.ts']) {
       assert.equal(isUserCode(uri), true, uri);
     }
   });

@@ -113,7 +113,18 @@ export const vscodeAgentSpec: E2ESpec = {
       if (!/chat\.allowAnonymousAccess/.test(asked) || !/sign in to GitHub/.test(asked)) throw new Error(`the dialog does not explain the setting: ${asked}`);
       const utility = await answerDialog(page, new RegExp(`^Use ${AGENT_MODEL}$`), () => steps.screenshot('utility-model-dialog'));
       steps.log(`  utility: ${utility.slice(0, 300)}`);
-      const after = JSON.parse(readFileSync(cs.userSettingsFile, 'utf8')) as Record<string, unknown>;
+      // VS Code writes the utility settings after the dialog closes: give the file a moment.
+      let after: Record<string, unknown> = {};
+      for (let i = 0; i < 50; i++) {
+        try {
+          after = JSON.parse(readFileSync(cs.userSettingsFile, 'utf8')) as Record<string, unknown>;
+        } catch {
+          after = {};
+        }
+        if (after['chat.allowAnonymousAccess'] === true && after['chat.utilityModel'] !== undefined) break;
+        await page.waitForTimeout(100);
+      }
+      steps.log(`  settings.json now: ${JSON.stringify(Object.fromEntries(Object.entries(after).filter(([k]) => k.startsWith('chat.'))))}`);
       if (after['chat.allowAnonymousAccess'] !== true) throw new Error('chat.allowAnonymousAccess is not on after "Turn On"');
       if (after['chat.utilityModel'] !== `sambanova/${AGENT_MODEL}`) throw new Error(`chat.utilityModel is ${JSON.stringify(after['chat.utilityModel'])}`);
       await chatInput(page).waitFor({ state: 'visible', timeout: 20_000 });

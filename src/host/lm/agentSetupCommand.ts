@@ -108,13 +108,11 @@ async function turnOnAnonymousAccess(services: Services): Promise<boolean> {
       services.log.info(`settings.json saved with the Save command: dirty=${editor.document.isDirty}.`);
     }
   }
-  const key = ANONYMOUS_SETTING.slice('chat.'.length);
-  for (let i = 0; i < 50; i++) {
-    if (vscode.workspace.getConfiguration('chat').get(key) === true) return true;
-    await sleep(100);
-  }
-  services.log.warn(`${ANONYMOUS_SETTING} is in settings.json (dirty=${editor.document.isDirty}) but VS Code does not read it as true yet.`);
-  return false;
+  // Saved is done: VS Code's chat reads the line at once, but an extension's getConfiguration()
+  // does not show an unregistered key (seen in VS Code 1.139), so it cannot be checked that way.
+  const saved = !editor.document.isDirty && withSettingTrue(editor.document.getText(), ANONYMOUS_SETTING) === editor.document.getText();
+  if (!saved) services.log.warn(`${ANONYMOUS_SETTING} could not be saved in settings.json (dirty=${editor.document.isDirty}).`);
+  return saved;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -3,8 +3,8 @@
 // token counts in each answer's usage. Nothing is ever sent just to learn the limits.
 // One tracker serves the status bar, VS Code's chat (language-model provider), @sambanova and
 // inline completion, because SambaNova counts all of their requests against the same allowance.
-// (src/core/completion/budget.ts reads the same six headers for its own throttle; parseReset and
-// readRateLimitHeaders here are meant to become the one parser both use.)
+// Completion's throttle (src/core/completion/budget.ts) keeps its own per-model state on a
+// monotonic clock but reads reset values with this file's parseReset.
 import { countText } from '../countText';
 
 /** The six headers SambaNova documents (API-NOTES §4, "Rate-limit headers"). */
@@ -65,17 +65,19 @@ export function readRateLimitHeaders(headers: Readonly<Record<string, string>>, 
 }
 
 /**
- * A reset value as a wall-clock time. The notes could not tell whether SambaNova sends seconds
- * to wait or a timestamp, so every common form is read: seconds ("42", "0.5"), Unix seconds or
- * milliseconds, durations ("1m30s", "250ms", "6h0m0s") and HTTP dates.
+ * A reset value as a time on the caller's clock (`now`; `wallNow` is the wall clock at the same
+ * instant, needed for timestamps and dates when the caller's clock is monotonic). The notes could
+ * not tell whether SambaNova sends seconds to wait or a timestamp, so every common form is read:
+ * seconds ("42", "0.5"), Unix seconds or milliseconds, durations ("1m30s", "250ms", "6h0m0s") and
+ * HTTP dates. The one reader of these values: the status bar's budget and completion's throttle.
  */
-export function parseReset(value: string | undefined, now: number): number | undefined {
+export function parseReset(value: string | undefined, now: number, wallNow: number = now): number | undefined {
   const v = value?.trim();
   if (!v) return undefined;
   if (/^\d+(\.\d+)?$/.test(v)) {
     const n = Number(v);
-    if (n > 1e12) return n;
-    if (n > 1e9) return n * 1000;
+    if (n > 1e12) return now + Math.max(0, n - wallNow);
+    if (n > 1e9) return now + Math.max(0, n * 1000 - wallNow);
     return now + n * 1000;
   }
   const d = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?$/.exec(v);
@@ -83,7 +85,7 @@ export function parseReset(value: string | undefined, now: number): number | und
     return now + Number(d[1] ?? 0) * 3_600_000 + Number(d[2] ?? 0) * 60_000 + Number(d[3] ?? 0) * 1000 + Number(d[4] ?? 0);
   }
   const date = Date.parse(v);
-  return Number.isFinite(date) ? date : undefined;
+  return Number.isFinite(date) ? now + Math.max(0, date - wallNow) : undefined;
 }
 
 /** Tokens this extension spent per model on one local calendar day; persisted by the host. */

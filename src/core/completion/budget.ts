@@ -7,6 +7,7 @@
 // requests are scarce, the worst places to ask (comment lines, blank lines after a block) wait for
 // a fuller bucket. A 429 stops completion for that model until the server's Retry-After (or the
 // reset time) passes; the caller shows that in the status bar, never as a notification.
+import { parseReset } from '../client/rateLimits';
 import { exponentialBackoffMs } from '../client/retryPolicy';
 import type { Priority } from './priority';
 
@@ -156,10 +157,10 @@ export class RequestBudget {
     };
     const minuteLimit = num('x-ratelimit-limit-requests');
     const minuteRemaining = num('x-ratelimit-remaining-requests');
-    const minuteReset = parseReset(header('x-ratelimit-reset-requests'), now);
+    const minuteReset = parseReset(header('x-ratelimit-reset-requests'), now, Date.now());
     const dayLimit = num('x-ratelimit-limit-requests-day');
     const dayRemaining = num('x-ratelimit-remaining-requests-day');
-    const dayReset = parseReset(header('x-ratelimit-reset-requests-day'), now);
+    const dayReset = parseReset(header('x-ratelimit-reset-requests-day'), now, Date.now());
     if (minuteLimit !== undefined) s.minuteLimit = minuteLimit;
     if (minuteRemaining !== undefined) {
       s.minuteRemaining = minuteRemaining;
@@ -197,28 +198,4 @@ export class RequestBudget {
     const until = this.models.get(model)?.blockedUntil;
     return until !== undefined && until > this.now() ? until : undefined;
   }
-}
-
-/**
- * A reset value as a clock time. Servers send seconds ("12", "0.5"), durations ("1m30s",
- * "250ms"), Unix times in seconds or milliseconds, or an HTTP date; the notes do not say which
- * SambaNova uses, so all are accepted.
- */
-export function parseReset(value: string | undefined, now: number, wallNow: number = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim();
-  if (v === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(v)) {
-    const n = Number(v);
-    if (n > 1e12) return now + Math.max(0, n - wallNow);
-    if (n > 1e9) return now + Math.max(0, n * 1000 - wallNow);
-    return now + n * 1000;
-  }
-  const duration = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?$/.exec(v);
-  if (duration && duration.slice(1).some((g) => g !== undefined)) {
-    const [, h, m, s, ms] = duration;
-    return now + Number(h ?? 0) * 3_600_000 + Number(m ?? 0) * 60_000 + Number(s ?? 0) * 1000 + Number(ms ?? 0);
-  }
-  const date = Date.parse(v);
-  return Number.isFinite(date) ? now + Math.max(0, date - wallNow) : undefined;
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { RequestBudget, parseReset } from '../../../src/core/completion/budget';
+import { RequestBudget } from '../../../src/core/completion/budget';
+import { parseReset } from '../../../src/core/client/rateLimits';
 import { anchorOf, CompletionCache, type CachedAnswer } from '../../../src/core/completion/cache';
 import { AdaptiveDebounce } from '../../../src/core/completion/debounce';
 import { gate, isUserCode, schemeOf } from '../../../src/core/completion/gating';

@@ -80,35 +80,48 @@ export function readConfig(): ExtensionConfig {
   };
 }
 
-/** Holds the current settings and says when they change. */
-export class Config implements vscode.Disposable {
+/**
+ * Settings read once and again only when they change (some are read on every keystroke), with
+ * the workspace values the policy table ignored said once per change in the log. Config and
+ * completion's settings are both one of these.
+ */
+export class SettingsWatcher<T extends { ignoredWorkspaceSettings: readonly string[] }> implements vscode.Disposable {
   /** Read on first use: activation itself needs no setting, and the first read costs milliseconds. */
-  private current: ExtensionConfig | undefined;
-  private readonly changed = new vscode.EventEmitter<ExtensionConfig>();
+  private current: T | undefined;
+  private readonly changed = new vscode.EventEmitter<T>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private lastNote: string | undefined;
 
-  constructor(private readonly log?: Logger) {
+  constructor(
+    private readonly readAll: () => T,
+    affects: (e: vscode.ConfigurationChangeEvent) => boolean,
+    private readonly log?: Logger,
+  ) {
     const reread = () => {
       this.current = this.read();
       this.changed.fire(this.current);
     };
     this.subscriptions = [
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('sambanova')) reread();
+        if (affects(e)) reread();
       }),
       // Trusting the workspace lets its values of the trusted-workspace settings count.
       vscode.workspace.onDidGrantWorkspaceTrust(reread),
     ];
   }
 
-  get(): ExtensionConfig {
+  get(): T {
     return (this.current ??= this.read());
   }
 
-  private read(): ExtensionConfig {
-    const config = readConfig();
+  /** Reads again now (after our own write, whose change event may come later than the next read). */
+  protected refresh(): void {
+    this.current = this.read();
+  }
+
+  private read(): T {
+    const config = this.readAll();
     // Said once per change, not on every read.
     const note = ignoredSettingsNote(config.ignoredWorkspaceSettings, vscode.workspace.isTrusted);
     if (note && note !== this.lastNote) this.log?.warn(note);
@@ -116,13 +129,20 @@ export class Config implements vscode.Disposable {
     return config;
   }
 
-  /** Remembers the user's model choice in their own (global) settings. */
-  async setModel(model: string): Promise<void> {
-    await vscode.workspace.getConfiguration('sambanova').update('model', model, vscode.ConfigurationTarget.Global);
-  }
-
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
+  }
+}
+
+/** Holds the current settings and says when they change. */
+export class Config extends SettingsWatcher<ExtensionConfig> {
+  constructor(log?: Logger) {
+    super(readConfig, (e) => e.affectsConfiguration('sambanova'), log);
+  }
+
+  /** Remembers the user's model choice in their own (global) settings. */
+  async setModel(model: string): Promise<void> {
+    await vscode.workspace.getConfiguration('sambanova').update('model', model, vscode.ConfigurationTarget.Global);
   }
 }

@@ -5,8 +5,8 @@
 // only from the user.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
-import { ignoredSettingsNote, type SettingOrigin } from '../../core/settingsPolicy';
-import { inspectSetting, readSetting } from '../config';
+import type { SettingOrigin } from '../../core/settingsPolicy';
+import { inspectSetting, readSetting, SettingsWatcher } from '../config';
 
 export const DEFAULT_DISABLED_LANGUAGES = ['plaintext', 'markdown', 'scminput'];
 
@@ -55,48 +55,16 @@ export function enabledOriginWords(origin: SettingOrigin): string {
   }
 }
 
-export class CompletionSettingsWatcher implements vscode.Disposable {
-  private current: CompletionConfig | undefined;
-  private lastNote: string | undefined;
-  private readonly changed = new vscode.EventEmitter<CompletionConfig>();
-  readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
-
-  constructor(private readonly log?: Logger) {
-    const reread = () => {
-      this.current = this.read();
-      this.changed.fire(this.current);
-    };
-    this.subscriptions = [
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('sambanova.completion') || e.affectsConfiguration('sambanova.model')) reread();
-      }),
-      // Trusting the workspace lets its completion.model count.
-      vscode.workspace.onDidGrantWorkspaceTrust(reread),
-    ];
-  }
-
-  get(): CompletionConfig {
-    return (this.current ??= this.read());
-  }
-
-  private read(): CompletionConfig {
-    const config = readCompletionConfig();
-    const note = ignoredSettingsNote(config.ignoredWorkspaceSettings, vscode.workspace.isTrusted);
-    if (note && note !== this.lastNote) this.log?.warn(note);
-    this.lastNote = note;
-    return config;
+export class CompletionSettingsWatcher extends SettingsWatcher<CompletionConfig> {
+  constructor(log?: Logger) {
+    // The chat's model counts too: completion keeps a share back for the chat when they match.
+    super(readCompletionConfig, (e) => e.affectsConfiguration('sambanova.completion') || e.affectsConfiguration('sambanova.model'), log);
   }
 
   /** Toggle writes the user's own settings (not a workspace's). */
   async setEnabled(enabled: boolean): Promise<void> {
     await vscode.workspace.getConfiguration('sambanova.completion').update('enabled', enabled, vscode.ConfigurationTarget.Global);
     // The change event may come later than the caller reads again.
-    this.current = this.read();
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.changed.dispose();
+    this.refresh();
   }
 }

@@ -41,8 +41,11 @@ export function pickRateLimitHeaders(header: (name: string) => string | undefine
   return out;
 }
 
-/** Parses picked headers into the two windows; `now` is wall-clock ms. */
-export function readRateLimitHeaders(headers: Readonly<Record<string, string>>, now: number): ModelLimits {
+/**
+ * Parses picked headers into the two windows. `now` is the caller's clock (wall-clock ms here);
+ * `wallNow`, the wall clock at the same instant, for a caller on a monotonic clock (see parseReset).
+ */
+export function readRateLimitHeaders(headers: Readonly<Record<string, string>>, now: number, wallNow: number = now): ModelLimits {
   const num = (name: string): number | undefined => {
     const v = headers[name];
     const n = v === undefined ? NaN : Number(v);
@@ -52,12 +55,12 @@ export function readRateLimitHeaders(headers: Readonly<Record<string, string>>, 
     minute: {
       limit: num('x-ratelimit-limit-requests'),
       remaining: num('x-ratelimit-remaining-requests'),
-      resetAt: parseReset(headers['x-ratelimit-reset-requests'], now),
+      resetAt: parseReset(headers['x-ratelimit-reset-requests'], now, wallNow),
     },
     day: {
       limit: num('x-ratelimit-limit-requests-day'),
       remaining: num('x-ratelimit-remaining-requests-day'),
-      resetAt: parseReset(headers['x-ratelimit-reset-requests-day'], now),
+      resetAt: parseReset(headers['x-ratelimit-reset-requests-day'], now, wallNow),
     },
     observedAt: now,
   };

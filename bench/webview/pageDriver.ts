@@ -70,6 +70,10 @@ async function stream(renderer: Renderer, answer: string, charsPerSecond: number
     if (list) list.scrollTop = list.scrollHeight;
     baselineCosts.push({ at: started, ms: performance.now() - started });
   };
+  // The question the answer is for, in both variants: a chat with no message shows its
+  // suggestions instead of the transcript, and the baseline would then render into a hidden
+  // element and skip layout (it did, from the empty-chat view's arrival until this line).
+  dispatch({ type: 'messageAdded', message: { id: `${messageId}-question`, role: 'user', text: 'Explain this code.', status: 'done' } });
   if (renderer === 'incremental') {
     dispatch({ type: 'messageAdded', message: { id: messageId, role: 'assistant', text: '', status: 'streaming' } });
   } else {
@@ -80,6 +84,7 @@ async function stream(renderer: Renderer, answer: string, charsPerSecond: number
     article.className = 'message assistant';
     article.append(container);
     document.querySelector('.transcript')!.append(article);
+    if (container.offsetParent === null) throw new Error('The baseline would render into a hidden element (no layout): not like for like.');
   }
 
   renderCosts.length = 0;

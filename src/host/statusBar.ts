@@ -4,7 +4,8 @@
 // listens; requests are made by the features.
 import * as vscode from 'vscode';
 import type { SambaNovaError } from '../core/client/errors';
-import { budgetLines, budgetWarning, type Budget } from '../core/client/rateLimits';
+import type { Budget } from '../core/client/rateLimits';
+import { budgetLines, budgetWarning } from './budgetText';
 import { formatMetricsShort, formatRate, metricsRows } from '../shared/present';
 import type { ActivityEvent, RequestMetrics, RequestSource } from '../core/client/types';
 import type { CompletionStatus } from '../core/completion/status';

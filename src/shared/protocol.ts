@@ -14,6 +14,10 @@ export const FixActionSchema = z.lazy(() =>
   z.enum(['setApiKey', 'allowKeyHost', 'chooseModel', 'retry', 'openBilling', 'openSettings', 'showLog', 'newChat']),
 );
 
+// The figures of one answer. Declared again, on purpose, as core's RequestFigures and as the chat
+// file's schema (core/chat/serialization.ts): shared and core may not import each other, and the
+// file format must not follow a protocol change by accident. test/unit/shared/figuresShape.test.ts
+// fails to compile when the three drift apart.
 export const MetricsViewSchema = z.lazy(() =>
   z.object({
     timeToFirstTokenMs: z.optional(z.number()),

@@ -1,71 +1,46 @@
-// The conversation: message entries, the once-per-frame render loop for streaming deltas, the
-// stick-to-bottom scrolling, keeping only messages near the viewport rendered, and one delegated
-// click handler for every button and link inside.
-import type { FixActionSchema, MessageView, WebviewMessage } from '../shared/protocol';
-import type { z } from 'zod/mini';
-import { el, iconButton } from './dom';
-import { icon } from './icons';
+// The conversation: message entries, the once-per-frame render loop for streaming deltas, and
+// keeping only messages near the viewport rendered. Stick-to-bottom scrolling is ScrollFollower's
+// (scrollFollower.ts); clicks, keys and toggles inside are transcriptActions.ts's.
+import type { MessageView, WebviewMessage } from '../shared/protocol';
+import { el } from './dom';
 import { MessageEntry } from './messageEntry';
-import { codeOfBlock } from './streamingMarkdown';
+import { ScrollFollower } from './scrollFollower';
+import { listenToTranscriptActions } from './transcriptActions';
 
-type FixAction = z.infer<typeof FixActionSchema>;
-const fixActions = new Set<string>(['setApiKey', 'allowKeyHost', 'chooseModel', 'retry', 'openBilling', 'openSettings', 'showLog', 'newChat']);
-/** Distance from the bottom (px) within which a user scroll counts as "back at the bottom". */
-const stickSlack = 48;
-/** How long after a wheel, key or touch the scroll events that follow are the user's. */
-const userScrollWindowMs = 700;
 /** Messages within this many viewport heights above or below stay rendered. */
 const keepRenderedViewports = 1.5;
-const scrollKeys = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' ']);
 
 export class Transcript {
   readonly element = el('div', { className: 'transcript-wrap' });
   /** The scrolling box. */
   readonly scroller = el('div', { className: 'transcript' });
   readonly list = el('div', { className: 'transcript-list', role: 'list', 'aria-label': 'Conversation' });
-  private readonly jump = iconButton('arrow-down', 'Jump to bottom', 'jump-to-bottom', { className: 'jump-to-bottom', hidden: true });
   private entries: MessageEntry[] = [];
   private byId = new Map<string, MessageEntry>();
   private byElement = new WeakMap<Element, MessageEntry>();
   private dirty = new Set<MessageEntry>();
   private frame = 0;
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
-  /**
-   * Keep the end of the conversation in view. Only the user turns this off (wheel, keys, touch
-   * or the scrollbar taking the view up); layout changes and our own scrolling never do.
-   */
-  private followBottom = true;
-  private userScrollUntil = 0;
-  private pointerScrolling = false;
-  private scrollSaveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly scrolling: ScrollFollower;
   private readonly resizes = new ResizeObserver(() => this.onLayoutChanged());
   private readonly nearness: IntersectionObserver;
 
   constructor(
-    private readonly post: (message: WebviewMessage) => void,
-    private readonly onScrollChanged: (scrollTop: number, scrolledUp: boolean) => void,
+    post: (message: WebviewMessage) => void,
+    onScrollChanged: (scrollTop: number, scrolledUp: boolean) => void,
     /** Park finished messages far from the viewport (off only for the benchmark's peer). */
     private readonly virtualize = true,
   ) {
+    this.scrolling = new ScrollFollower(this.scroller, onScrollChanged);
     this.scroller.append(this.list);
-    this.element.append(this.scroller, this.jump);
-    this.element.addEventListener('click', (event) => this.onClick(event));
-    this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
-    this.scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
-    this.scroller.addEventListener('wheel', (event) => this.onUserScrollIntent(event.deltaY < 0), { passive: true });
-    this.scroller.addEventListener('touchmove', () => this.onUserScrollIntent(false), { passive: true });
-    this.scroller.addEventListener('pointerdown', (event) => {
-      // A press on the scroller itself (not on a message) is a press on its scrollbar.
-      if (event.target === this.scroller) this.pointerScrolling = true;
+    this.element.append(this.scroller, this.scrolling.jump);
+    listenToTranscriptActions({
+      root: this.element,
+      list: this.list,
+      post,
+      entryOf: (node) => this.entryOf(node),
+      scrollToBottom: () => this.scrollToBottom(),
     });
-    window.addEventListener('pointerup', () => (this.pointerScrolling = false));
-    window.addEventListener('keydown', (event) => {
-      const editable = event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
-      if (!editable && scrollKeys.has(event.key)) {
-        this.onUserScrollIntent(event.key === 'ArrowUp' || event.key === 'PageUp' || event.key === 'Home' || (event.key === ' ' && event.shiftKey));
-      }
-    });
-    this.list.addEventListener('toggle', (event) => this.onToggle(event), true);
     // Anything that changes the height of the conversation or of the box (a finished answer's
     // highlighting, images loading, blocks leaving their size estimate, the composer growing)
     // lands here, after layout and before paint: the bottom is followed without a visible jump.
@@ -82,7 +57,7 @@ export class Transcript {
   }
 
   get following(): boolean {
-    return this.followBottom;
+    return this.scrolling.following;
   }
 
   reset(messages: MessageView[]): void {
@@ -93,7 +68,7 @@ export class Transcript {
     this.byId.clear();
     this.list.replaceChildren();
     // A chat opens at its end (restoreScroll may then put the user back where they were).
-    this.followBottom = true;
+    this.scrolling.follow();
     // Every message starts parked; the ones the user will see are rendered right away below.
     for (const view of messages) this.insert(view, this.virtualize && view.status !== 'streaming');
     this.afterStructureChange();
@@ -104,7 +79,7 @@ export class Transcript {
     if (existing) existing.update(view);
     else this.insert(view, false);
     // Sending a message means "show me the answer".
-    if (view.role === 'user' && !existing) this.followBottom = true;
+    if (view.role === 'user' && !existing) this.scrolling.follow();
     this.afterStructureChange();
   }
 
@@ -139,18 +114,17 @@ export class Transcript {
   }
 
   scrollToBottom(): void {
-    this.followBottom = true;
-    this.stick();
+    this.scrolling.follow();
+    this.scrolling.stick();
     this.renderNearViewport();
-    this.updateJump();
+    this.scrolling.updateJump();
   }
 
   restoreScroll(scrollTop: number | undefined, scrolledUp: boolean | undefined): void {
     if (scrolledUp && scrollTop !== undefined) {
-      this.followBottom = false;
-      this.scroller.scrollTop = scrollTop;
+      this.scrolling.stayAt(scrollTop);
       this.renderNearViewport();
-      this.updateJump();
+      this.scrolling.updateJump();
     } else {
       this.scrollToBottom();
     }
@@ -173,7 +147,7 @@ export class Transcript {
       if (entry.view.role === 'assistant') lastAssistant = entry;
     }
     lastAssistant?.setLast(true);
-    this.stick();
+    this.scrolling.stick();
     this.renderNearViewport();
     this.startCountdownIfNeeded();
   }
@@ -182,7 +156,7 @@ export class Transcript {
     this.frame = 0;
     for (const entry of this.dirty) entry.flush();
     this.dirty.clear();
-    this.stick();
+    this.scrolling.stick();
   }
 
   private cancelFrame(): void {
@@ -190,48 +164,9 @@ export class Transcript {
     this.frame = 0;
   }
 
-  /** Scrolls to the end when following; a no-op when already there. */
-  private stick(): void {
-    if (!this.followBottom) return;
-    const bottom = this.scroller.scrollHeight - this.scroller.clientHeight;
-    if (Math.abs(this.scroller.scrollTop - bottom) > 1) this.scroller.scrollTop = bottom;
-  }
-
   private onLayoutChanged(): void {
-    this.stick();
-    this.updateJump();
-  }
-
-  private onUserScrollIntent(upwards: boolean): void {
-    this.userScrollUntil = performance.now() + userScrollWindowMs;
-    // Up is away from the end at once, before the scroll event: a frame rendered in between
-    // must not pull the view back down.
-    if (upwards && this.canScroll()) {
-      this.followBottom = false;
-      this.updateJump();
-    }
-  }
-
-  private canScroll(): boolean {
-    return this.scroller.scrollHeight - this.scroller.clientHeight > 1;
-  }
-
-  private onScroll(): void {
-    const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight;
-    const byUser = this.pointerScrolling || performance.now() < this.userScrollUntil;
-    if (byUser) this.followBottom = fromBottom <= stickSlack;
-    // Not the user: the browser moved the view (scroll anchoring, content shrinking, a block
-    // leaving its size estimate). Someone following the end stays at the end.
-    else if (this.followBottom) this.stick();
-    this.updateJump();
-    // Saving the position on every scroll event would serialize the view state ~60 times a second.
-    clearTimeout(this.scrollSaveTimer);
-    this.scrollSaveTimer = setTimeout(() => this.onScrollChanged(this.scroller.scrollTop, !this.followBottom), 250);
-  }
-
-  private updateJump(): void {
-    const hidden = this.followBottom || !this.canScroll();
-    if (this.jump.hidden !== hidden) this.jump.hidden = hidden;
+    this.scrolling.stick();
+    this.scrolling.updateJump();
   }
 
   /**
@@ -257,7 +192,7 @@ export class Transcript {
       }
       if (!restored) return;
       // Rendered messages have their real heights now: the end may have moved.
-      this.stick();
+      this.scrolling.stick();
       this.startCountdownIfNeeded();
     }
   }
@@ -277,7 +212,7 @@ export class Transcript {
       }
     }
     if (restored) {
-      this.stick();
+      this.scrolling.stick();
       this.startCountdownIfNeeded();
     }
   }
@@ -311,107 +246,5 @@ export class Transcript {
   private entryOf(node: Element): MessageEntry | undefined {
     const article = node.closest('article.message');
     return article ? this.byElement.get(article) : undefined;
-  }
-
-  private onToggle(event: Event): void {
-    const target = event.target;
-    if (target instanceof HTMLDetailsElement && target.classList.contains('thinking')) {
-      // Only user toggles count; ours happen while streaming (see MessageEntry).
-      if (target.dataset.userToggle === '1') this.entryOf(target)?.markThinkingToggled();
-      delete target.dataset.userToggle;
-    }
-  }
-
-  private onKeyDown(event: KeyboardEvent): void {
-    const target = event.target as Element | null;
-    if (!(target instanceof HTMLTextAreaElement) || !target.classList.contains('edit-box')) return;
-    const entry = this.entryOf(target);
-    if (!entry) return;
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      this.sendEdit(entry);
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      entry.cancelEditing();
-      entry.element.querySelector<HTMLButtonElement>('button[data-action="edit"]')?.focus();
-    }
-  }
-  private sendEdit(entry: MessageEntry): void {
-    const text = entry.editedText()?.trim();
-    if (!text) return;
-    this.post({ type: 'editResend', messageId: entry.view.id, text });
-  }
-
-  private onClick(event: MouseEvent): void {
-    const target = event.target instanceof Element ? event.target : null;
-    if (!target) return;
-    const link = target.closest('a');
-    if (link && this.list.contains(link)) {
-      event.preventDefault();
-      const href = link.getAttribute('href');
-      if (href && /^(?:https?:|mailto:)/i.test(href)) this.post({ type: 'openLink', href });
-      return;
-    }
-    const actionElement = target.closest<HTMLElement>('[data-action]');
-    if (!actionElement) return;
-    const action = actionElement.dataset.action;
-    if (action === 'jump-to-bottom') return this.scrollToBottom();
-    if (action === 'toggle-thinking') {
-      const details = actionElement.closest('details');
-      if (details) details.dataset.userToggle = '1';
-      return;
-    }
-    const entry = this.entryOf(actionElement);
-    if (!entry) return;
-    const codeBlock = actionElement.closest('.code-block');
-    const code = codeBlock ? codeOfBlock(codeBlock) : undefined;
-    const codePayload = code ? { code: code.code, language: code.language || undefined } : undefined;
-    switch (action) {
-      case 'copy-code':
-        if (codePayload) this.post({ type: 'copy', text: codePayload.code });
-        return this.flash(actionElement, 'Copied');
-      case 'insert-code':
-        if (codePayload) this.post({ type: 'insertCode', ...codePayload });
-        return;
-      case 'apply-code':
-        if (codePayload) this.post({ type: 'applyCode', ...codePayload });
-        return;
-      case 'new-file':
-        if (codePayload) this.post({ type: 'newFile', ...codePayload });
-        return;
-      case 'copy-message':
-        this.post({ type: 'copy', text: entry.copyText });
-        return this.flash(actionElement, 'Copied');
-      case 'regenerate':
-        this.post({ type: 'regenerate', messageId: entry.view.id });
-        return;
-      case 'edit':
-        entry.startEditing().focus();
-        return;
-      case 'edit-send':
-        return this.sendEdit(entry);
-      case 'edit-cancel':
-        entry.cancelEditing();
-        return;
-      case 'fix': {
-        const fix = actionElement.dataset.fix;
-        if (fix && fixActions.has(fix)) this.post({ type: 'fixAction', action: fix as FixAction, messageId: entry.view.id });
-        return;
-      }
-    }
-  }
-
-  /** Shows a check mark (and says `label`) on an icon button for a moment. */
-  private flash(target: HTMLElement, label: string): void {
-    const original = target.querySelector('.codicon');
-    const title = target.title;
-    if (!original) return;
-    original.replaceWith(icon('check'));
-    target.title = label;
-    setTimeout(() => {
-      target.querySelector('.codicon')?.replaceWith(original);
-      target.title = title;
-    }, 1200);
   }
 }

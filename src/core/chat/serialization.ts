@@ -36,6 +36,8 @@ const storedMetrics = () =>
 // The storage schema is written out, not derived from the client's figures type: a chat file
 // must stay readable when the client's figures change. These two lines fail to compile when the
 // two drift apart, so a new figure is a deliberate storage change (and a fixture in test/fixtures/chat).
+// The webview protocol's copy (shared/protocol.ts) is pinned to the same type by
+// test/unit/shared/figuresShape.test.ts.
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? SameKeys<A, B> : false) : false;
 export const STORED_METRICS_MATCH_FIGURES: Same<StoredMetrics, z.output<ReturnType<typeof storedMetrics>>> = true;

@@ -1,45 +1,30 @@
 // The one SambaNova client the whole extension shares. I/O comes in through ClientDeps (fetch,
 // key, settings, clock), so unit tests replay recorded streams through a fake fetch.
-import type { ClientDeps, ClientSettings, Endpoints, KeyCheck, ModelListOptions, SambaNovaApi, StreamOptions } from './api';
+// Every chat and completion request takes one path: exchange.ts describes it, exchange() below
+// runs it (key, retries, figures, activity events, rate-limit headers) and attempt.ts sends each
+// HTTP request and reads its answer into the StreamAssembler, whose result is what every feature
+// gets back (text, thinking, tool calls, usage, finish reason, figures).
+import type { ClientDeps, Endpoints, KeyCheck, ModelListOptions, SambaNovaApi, StreamOptions } from './api';
+import { sendAttempt, type AttemptIO, type ReadClock } from './attempt';
 import { Emitter, type Disposable } from '../emitter';
 import { RequestCancelledError, SambaNovaError, isAbortError } from './errors';
+import { chatExchange, completionExchange, type Exchange } from './exchange';
 import { resolveEndpoints, urlForLog } from './endpoints';
 import { httpError, missingKeyError } from './httpErrors';
 import { silentLogger, type Logger } from '../logger';
 import { redactingLogger } from './redact';
 import { ModelCache, toModelInfos } from './modelCache';
-import { buildChatBody, buildCompletionBody } from './params';
 import { abortableSleep, abortError, RequestScope } from './requestScope';
-import { responseToChunk } from './responseToChunk';
 import { pickRateLimitHeaders } from './rateLimits';
 import { retryDelay, type RetryState } from './retryPolicy';
-import { SseDecoder } from './sse';
-import { StreamAssembler, truncateRaw, type StreamFlavour } from './streamAssembler';
-import { requestMayAsk } from './keyConsent';
-import { startsWithImplicitThinking } from './thinkSplitter';
+import { StreamAssembler, truncateRaw } from './streamAssembler';
 import { ThroughputMeter, figuresOf } from './throughput';
-import { fetchTransport, readBodyText, readErrorText, type HttpTransport } from './transport';
-import type { ActivityEvent, ChatRequest, ChatResult, CompletionRequest, ModelInfo, RequestSource, StreamEvent } from './types';
+import { fetchTransport, readBodyText, type HttpTransport } from './transport';
+import type { ActivityEvent, ChatRequest, ChatResult, CompletionRequest, ModelInfo, RequestSource } from './types';
 import { wireSchemas } from './lazyWire';
 
 export const USER_AGENT = 'sambanova-vscode/0.1.0';
 export const INTEGRATION_SOURCE = 'sambanova-vscode';
-
-interface Exchange {
-  flavour: StreamFlavour;
-  stream: boolean;
-  model: string;
-  source: RequestSource;
-  /** May getApiKey ask the user before the key goes to a host it was not saved for. */
-  interactive: boolean;
-  body: Record<string, unknown>;
-  implicitThinking: boolean;
-  signal?: AbortSignal;
-  onEvent?: (event: StreamEvent) => void;
-  onResponseHeaders?: StreamOptions['onResponseHeaders'];
-  onRetry?: StreamOptions['onRetry'];
-  maxRetries?: number;
-}
 
 export class SambaNovaClient implements SambaNovaApi {
   private readonly activity = new Emitter<ActivityEvent>();
@@ -278,7 +263,8 @@ export class SambaNovaClient implements SambaNovaApi {
           secret: key,
         });
         try {
-          requestId = await this.attempt(ex, url, endpoints.host, key, body, assembler, clock);
+          const io: AttemptIO = { transport: this.transport, now: this.now, log: this.log, settings: this.deps.getSettings(), headers: this.headers(key, ex.stream, true) };
+          requestId = await sendAttempt(io, ex, { url, host: endpoints.host, key, body }, assembler, clock);
           break;
         } catch (error) {
           if (isAbortError(error)) throw error;
@@ -321,143 +307,6 @@ export class SambaNovaClient implements SambaNovaApi {
     }
   }
 
-  /** One HTTP request. Fills the assembler; returns the request id. */
-  private async attempt(
-    ex: Exchange,
-    url: string,
-    host: string,
-    key: string,
-    body: string,
-    assembler: StreamAssembler,
-    clock: ReadClock,
-  ): Promise<string | undefined> {
-    const settings: ClientSettings = this.deps.getSettings();
-    const scope = new RequestScope(ex.signal, settings.connectTimeoutMs, settings.stallTimeoutMs, host, key);
-    const started = this.now();
-    let status: number | undefined;
-    let requestId: string | undefined;
-    let outcome = 'ok';
-    try {
-      scope.throwIfAborted();
-      const response = await this.transport({ method: 'POST', url, headers: this.headers(key, ex.stream, true), body, signal: scope.signal });
-      scope.headersArrived();
-      status = response.status;
-      requestId = response.header('x-request-id');
-      if (ex.onResponseHeaders) {
-        try {
-          ex.onResponseHeaders({ status, header: (name) => response.header(name) });
-        } catch (error) {
-          this.log.error(`A response-headers listener threw: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
-      if (status < 200 || status >= 300) {
-        const text = await readErrorText(response, () => scope.touch()).catch(() => '');
-        scope.throwIfAborted();
-        const error = httpError({ status, headers: response.allHeaders(), bodyText: text, host, model: ex.model, apiKey: key, nowMs: Date.now() });
-        if (error.serverMessage) this.log.debug(`Server message: ${error.serverMessage}`);
-        throw error;
-      }
-      const contentType = response.header('content-type') ?? '';
-      if (ex.stream && !contentType.includes('application/json')) {
-        const decoder = new SseDecoder({ message: (e, d) => assembler.handle(e, d), finished: () => assembler.done });
-        await response.read((chunk) => {
-          scope.touch();
-          clock.at = this.now();
-          decoder.push(chunk);
-          return assembler.done;
-        });
-        scope.throwIfAborted();
-        clock.at = this.now();
-        decoder.end();
-        this.endOfStream(assembler, host);
-      } else {
-        // Non-streaming, or a server that ignored `stream: true`: one JSON body, replayed as one chunk.
-        const text = await readBodyText(response, () => scope.touch());
-        scope.throwIfAborted();
-        clock.at = this.now();
-        this.replayJson(text, ex.flavour, assembler, host);
-      }
-      return requestId;
-    } catch (error) {
-      const failure = scope.failure(error);
-      outcome = isAbortError(failure) ? 'cancelled' : `failed: ${(failure as Error).message}`;
-      throw failure;
-    } finally {
-      scope.dispose();
-      const u = assembler.usage;
-      const tokens = u ? ` tokens=${u.promptTokens}+${u.completionTokens}` : '';
-      this.log.info(
-        `POST ${urlForLog(url)} model=${ex.model} status=${status ?? '-'}${requestId ? ` request=${requestId}` : ''} ${Math.round(this.now() - started)} ms${tokens} ${outcome}`,
-      );
-    }
-  }
-
-  private endOfStream(assembler: StreamAssembler, host: string): void {
-    if (assembler.done) return;
-    // No [DONE]. If the finish reason and usage both came, nothing is missing but the terminator
-    // itself (seen with some proxies): accept the answer and note it. Otherwise it was cut short.
-    if (assembler.finishReason && assembler.usage) {
-      assembler.endContent();
-      this.log.warn(`The stream from ${host} ended without [DONE] after finish and usage; treating the answer as complete.`);
-      return;
-    }
-    assembler.endContent();
-    throw new SambaNovaError({
-      kind: 'protocol',
-      action: 'retry',
-      userMessage: `The answer from ${host} ended before it was complete (the connection closed early); what arrived is kept.`,
-    });
-  }
-
-  private replayJson(text: string, flavour: StreamFlavour, assembler: StreamAssembler, host: string): void {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      this.log.warn(`Unreadable answer from ${host}: ${truncateRaw(text)}`);
-      throw new SambaNovaError({ kind: 'protocol', action: 'retry', userMessage: `${host} sent an answer that is not valid JSON.` });
-    }
-    assembler.handle(undefined, JSON.stringify(responseToChunk(json, flavour)));
-    assembler.handle(undefined, '[DONE]');
-  }
-}
-
-function chatExchange(request: ChatRequest, stream: boolean, options: StreamOptions): Exchange {
-  return {
-    flavour: 'chat',
-    stream,
-    model: request.model,
-    source: request.source ?? 'chat',
-    interactive: requestMayAsk(request.source ?? 'chat', request.interactive),
-    body: buildChatBody(request, stream),
-    implicitThinking: startsWithImplicitThinking(request.model, request.params?.chatTemplateKwargs),
-    ...callerOptions(options),
-  };
-}
-
-function completionExchange(request: CompletionRequest, stream: boolean, options: StreamOptions): Exchange {
-  return {
-    flavour: 'completion',
-    stream,
-    model: request.model,
-    source: request.source ?? 'completion',
-    interactive: requestMayAsk(request.source ?? 'completion', request.interactive),
-    body: buildCompletionBody(request, stream),
-    // Raw prompts carry their own template; a trailing <think> in the prompt is the caller's business.
-    implicitThinking: false,
-    ...callerOptions(options),
-  };
-}
-
-/** What the caller passes with any request: cancellation, listeners, a retry limit. */
-function callerOptions(options: StreamOptions): Pick<Exchange, 'signal' | 'onEvent' | 'onResponseHeaders' | 'onRetry' | 'maxRetries'> {
-  const { signal, onEvent, onResponseHeaders, onRetry, maxRetries } = options;
-  return { signal, onEvent, onResponseHeaders, onRetry, maxRetries };
-}
-
-/** When the network read being decoded arrived (one clock read per read, not per event). */
-interface ReadClock {
-  at: number;
 }
 
 function asSambaNovaError(error: unknown): SambaNovaError {

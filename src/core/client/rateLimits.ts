@@ -5,8 +5,7 @@
 // inline completion, because SambaNova counts all of their requests against the same allowance.
 // Completion's throttle (src/core/completion/budget.ts) keeps its own per-model state on a
 // monotonic clock but reads reset values with this file's parseReset.
-import { countText } from '../countText';
-
+// Figures only: the sentences people read about a Budget are in src/host/budgetText.ts.
 /** The six headers SambaNova documents (API-NOTES §4, "Rate-limit headers"). */
 export const RATE_LIMIT_HEADERS = [
   'x-ratelimit-limit-requests',
@@ -42,8 +41,11 @@ export function pickRateLimitHeaders(header: (name: string) => string | undefine
   return out;
 }
 
-/** Parses picked headers into the two windows; `now` is wall-clock ms. */
-export function readRateLimitHeaders(headers: Readonly<Record<string, string>>, now: number): ModelLimits {
+/**
+ * Parses picked headers into the two windows. `now` is the caller's clock (wall-clock ms here);
+ * `wallNow`, the wall clock at the same instant, for a caller on a monotonic clock (see parseReset).
+ */
+export function readRateLimitHeaders(headers: Readonly<Record<string, string>>, now: number, wallNow: number = now): ModelLimits {
   const num = (name: string): number | undefined => {
     const v = headers[name];
     const n = v === undefined ? NaN : Number(v);
@@ -53,12 +55,12 @@ export function readRateLimitHeaders(headers: Readonly<Record<string, string>>, 
     minute: {
       limit: num('x-ratelimit-limit-requests'),
       remaining: num('x-ratelimit-remaining-requests'),
-      resetAt: parseReset(headers['x-ratelimit-reset-requests'], now),
+      resetAt: parseReset(headers['x-ratelimit-reset-requests'], now, wallNow),
     },
     day: {
       limit: num('x-ratelimit-limit-requests-day'),
       remaining: num('x-ratelimit-remaining-requests-day'),
-      resetAt: parseReset(headers['x-ratelimit-reset-requests-day'], now),
+      resetAt: parseReset(headers['x-ratelimit-reset-requests-day'], now, wallNow),
     },
     observedAt: now,
   };
@@ -232,42 +234,4 @@ function nearThreshold(limit: number | undefined): number {
 
 function rank(level: BudgetLevel): number {
   return ['unknown', 'ok', 'near', 'out'].indexOf(level);
-}
-
-// ---- words ----
-
-/** "in 42 s", "in 3 min", "in 5 h 10 min". */
-export function formatResetIn(ms: number | undefined): string {
-  if (ms === undefined) return 'at a time the server did not say';
-  const s = Math.max(1, Math.ceil(ms / 1000));
-  if (s < 90) return `in ${s} s`;
-  const min = Math.ceil(s / 60);
-  if (min < 90) return `in ${min} min`;
-  const h = Math.floor(min / 60);
-  return `in ${h} h${min % 60 ? ` ${min % 60} min` : ''}`;
-}
-
-function windowLine(label: 'this minute' | 'today', w: NonNullable<Budget['minute']>, resetWord: string): string {
-  const of = w.limit !== undefined ? ` of ${countText(w.limit)}` : '';
-  return `Requests left ${label}: ${countText(w.remaining)}${of} (${resetWord} ${formatResetIn(w.resetsInMs)})`;
-}
-
-/** Tooltip lines, in the order the user asks: minute, day, tokens. */
-export function budgetLines(b: Budget): string[] {
-  const lines: string[] = [];
-  if (b.minute) lines.push(windowLine('this minute', b.minute, 'resets'));
-  if (b.day) lines.push(windowLine('today', b.day, 'resets'));
-  if (!b.minute && !b.day) lines.push('Requests left: not known yet (SambaNova reports them with each answer)');
-  lines.push(`Tokens used today by this extension: ${countText(b.tokensToday)} in ${countText(b.requestsToday)} request${b.requestsToday === 1 ? '' : 's'} (resets at local midnight)`);
-  return lines;
-}
-
-/** The warning in words, for the status bar text, when a limit is near or reached; undefined otherwise. */
-export function budgetWarning(b: Budget): string | undefined {
-  if (b.level !== 'near' && b.level !== 'out') return undefined;
-  const w = b.tight === 'day' ? b.day : b.minute;
-  if (!w) return undefined;
-  const when = b.tight === 'day' ? 'today' : 'this minute';
-  if (b.level === 'out') return `no requests left ${when} for ${b.model}, more ${formatResetIn(w.resetsInMs)}`;
-  return `${countText(w.remaining)} request${w.remaining === 1 ? '' : 's'} left ${when} for ${b.model}`;
 }

@@ -55,34 +55,21 @@ const chatDelta = () =>
   });
 export const ChatDeltaSchema = z.lazy(chatDelta);
 
+/**
+ * What every answer wraps its choices in, streamed or not: ids, the choices, and usage (on the
+ * last chunk, or with the whole answer).
+ */
+const answer = <Choices extends z.core.SomeType>(choices: Choices) =>
+  z.object({ id: optString(), model: optString(), choices, usage: z.nullish(usage()) });
+
 const chatChunk = () =>
-  z.object({
-    id: optString(),
-    model: optString(),
-    choices: z.nullish(
-      z.array(
-        z.object({
-          index: optNumber(),
-          delta: z.nullish(chatDelta()),
-          finish_reason: optString(),
-        }),
-      ),
-    ),
-    usage: z.nullish(usage()),
-  });
+  answer(z.nullish(z.array(z.object({ index: optNumber(), delta: z.nullish(chatDelta()), finish_reason: optString() }))));
 export const ChatChunkSchema = z.lazy(chatChunk);
 export type WireChatChunk = z.infer<typeof ChatChunkSchema>;
 
 /** /v1/completions stream chunks: `choices[].text` (SambaNova still labels them "chat.completion"). */
 const completionChunk = () =>
-  z.object({
-    id: optString(),
-    model: optString(),
-    choices: z.nullish(
-      z.array(z.object({ index: optNumber(), text: optString(), finish_reason: optString() })),
-    ),
-    usage: z.nullish(usage()),
-  });
+  answer(z.nullish(z.array(z.object({ index: optNumber(), text: optString(), finish_reason: optString() }))));
 export const CompletionChunkSchema = z.lazy(completionChunk);
 export type WireCompletionChunk = z.infer<typeof CompletionChunkSchema>;
 
@@ -101,29 +88,19 @@ export function completionChunkParser(): ReturnType<typeof completionChunk> {
   return (compiledCompletionChunk ??= z.compile(completionChunk()));
 }
 
+// A whole (non-streamed) message has the fields of a streamed delta, all at once.
 const chatResponse = () =>
-  z.object({
-    id: optString(),
-    model: optString(),
-    choices: z.array(
+  answer(
+    z.array(
       z.object({
         index: optNumber(),
         finish_reason: optString(),
-        message: z.nullish(
-          z.object({
-            role: optString(),
-            content: optString(),
-            reasoning: optString(),
-            reasoning_content: optString(),
-            tool_calls: z.nullish(z.array(toolCallDelta())),
-          }),
-        ),
+        message: z.nullish(chatDelta()),
         /** Present when a /v1/completions answer is parsed with this schema's sibling. */
         text: optString(),
       }),
     ),
-    usage: z.nullish(usage()),
-  });
+  );
 export const ChatResponseSchema = z.lazy(chatResponse);
 export type WireChatResponse = z.infer<typeof ChatResponseSchema>;
 

@@ -6,6 +6,10 @@
 //   - post() reaches the page (ChatViewPort), through the storage -> view mapping (messageView.ts).
 // The view only shows what this posts; closing or reloading the view loses nothing because the
 // state lives here and in the history file.
+// Why one file of ~360 lines: every method is one user action on the one ChatRecord, and they
+// share the run in progress and the local version that decides whether a save's merge is
+// adopted. Storage, merges, prompts and streaming already live with their owners (above);
+// splitting the actions further would spread that shared state over files.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { planRequest } from '../../core/chat/conversation';

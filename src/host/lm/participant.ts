@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { PromptDiagnostic } from '../../core/promptText';
 import { isAbortError } from '../../core/client/errors';
-import { budgetWarning } from '../../core/client/rateLimits';
+import { budgetWarning } from '../budgetText';
 import { lmErrorMessage } from '../../core/lm/lmErrors';
 import {
   NO_CODE_MESSAGE,

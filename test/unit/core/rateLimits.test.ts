@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import {
   RateLimitTracker,
-  budgetLines,
-  budgetWarning,
-  formatResetIn,
   localDay,
   parseReset,
   pickRateLimitHeaders,
   readRateLimitHeaders,
 } from '../../../src/core/client/rateLimits';
+// The sentences about a Budget are the host's (src/host/budgetText.ts); they are pinned here on
+// the tracker's own figures, so a change to either shows.
+import { budgetLines, budgetWarning, formatResetIn } from '../../../src/host/budgetText';
 
 // 2026-12-07 10:00 local time.
 const T0 = new Date(2026, 11, 7, 10, 0, 0).getTime();

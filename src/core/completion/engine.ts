@@ -413,8 +413,12 @@ export class CompletionEngine implements Disposable {
     // closed a bracket or put a `}` below since the request left (issue 13 §1).
     const prefix = doc.text.slice(Math.max(0, doc.offset - 500), doc.offset);
     const suffix = doc.text.slice(doc.offset, doc.offset + 2000);
-    const text = fitToSuffix(hit.text, prefix, suffix);
+    let text = fitToSuffix(hit.text, prefix, suffix);
     if (text.trim() === '') return [];
+    // VS Code 1.139 shows no ghost text for a suggestion that ends in a line break on an empty
+    // line with nothing after it in the file (e2e completion-typing: the last function of both
+    // files, answered right and never shown). The Enter after the last line is the user's.
+    if (suffix.trim() === '' && linePrefixOf(prefix) === '') text = text.replace(/(?:\n[ \t]*)+$/, '');
     return [{ insertText: doc.lead + text, range: { start: doc.replaceStart, end: this.replaceEnd(doc, text, prefix, suffix) } }];
   }
 
@@ -493,7 +497,9 @@ export class CompletionEngine implements Disposable {
           indent: doc.input.indent,
         });
         if (completion) this.cache.add({ uri: doc.uri, offset: doc.offset, before: anchor.before, after: anchor.after, completion });
-        this.log.trace(`Completion ${model}: ${result.text.length} chars in ${Math.round(flying.endedAt - flying.startedAt)} ms -> ${completion.length} shown`);
+        this.log.trace(
+          `Completion ${model}: ${result.text.length} chars in ${Math.round(flying.endedAt - flying.startedAt)} ms -> ${completion.length} shown; answer ${JSON.stringify(result.text.slice(0, 120))}`,
+        );
         if (this.inFlight === flying || this.stateNow.kind === 'requesting') this.setState({ kind: 'idle' });
       },
       (error: unknown) => {

@@ -117,6 +117,14 @@ function typingSpec(rpm: number): E2ESpec {
         await waitForStatusBar(page, /^\$\(zap\) SambaNova/, { timeoutMs: 20_000 });
         // The key's own notice is not the subject; every later notification is.
         await runCommand(page, 'Notifications: Clear All Notifications');
+        if (process.env.E2E_COMPLETION_TRACE === '1') {
+          // Every provide() call and answer in the SambaNova log (logs/*SambaNova.log), to explain a pause.
+          await runCommand(page, 'Developer: Set Log Level...');
+          await waitForQuickInput(page);
+          await typeIntoQuickInput(page, 'SambaNova', { enter: true });
+          await waitForQuickInput(page);
+          await typeIntoQuickInput(page, 'Trace', { enter: true });
+        }
       });
       if (!ready) return;
 

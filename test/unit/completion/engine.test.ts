@@ -137,6 +137,20 @@ describe('CompletionEngine', () => {
     assert.equal(api.calls.length, 1);
   });
 
+  it('at the end of the file, a suggestion for an empty line ends without a line break (VS Code shows none that does)', async () => {
+    const { api, engine } = setup();
+    const text = 'function a() {\n  return 1;\n}\n\n';
+    const pending = engine.provide(doc(text));
+    await flush();
+    api.calls[0]!.resolve('<COMPLETION>function b() {\n  return 2;\n}\n</COMPLETION>');
+    assert.deepEqual((await pending).items, [{ insertText: 'function b() {\n  return 2;\n}', range: { start: text.length, end: text.length } }]);
+    // With code below, the line break the model wrote is what keeps that code on its own line.
+    const mid = engine.provide(doc(`${text}\nfunction c() {}\n`, { offset: text.length, uri: 'file:///w/b.ts' }));
+    await flush();
+    api.calls[1]!.resolve('<COMPLETION>function b() {\n  return 2;\n}\n</COMPLETION>');
+    assert.equal((await mid).items[0]!.insertText, 'function b() {\n  return 2;\n}\n');
+  });
+
   it('reuses a request still streaming when the user types what it is sending', async () => {
     const { api, engine } = setup();
     const text = 'const total = ';

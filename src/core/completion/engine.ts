@@ -46,7 +46,9 @@ import { AdaptiveDebounce } from './debounce';
 import { gate, isUserCode, type GateReason } from './gating';
 import { decideLineMode, type LineMode } from './lineMode';
 import { chooseCompletionModel } from './modelChoice';
-import { cleanCompletion, extractTagged, fitToSuffix, replacedAfterCursor, stripThinking } from './postprocess';
+import { extractTagged, stripThinking } from './answerWrappers';
+import { cleanCompletion } from './postprocess';
+import { fitToSuffix, replacedAfterCursor } from './suffixFit';
 import { priorityAt, type Priority } from './priority';
 import { buildPrompt, OPEN_TAG } from './prompt';
 import { templateFor, type TemplateId } from './templates';
@@ -365,7 +367,7 @@ export class CompletionEngine implements Disposable {
     // 6. A new request.
     const template = templateFor(model, settings.templates);
     const suffix = doc.text.slice(doc.offset);
-    const lineMode = decideLineMode(prefix, suffix);
+    const lineMode = decideLineMode(prefix, suffix, this.budget.isScarce(model, sharedWithChat));
     const request = this.startRequest(doc, model, template, lineMode, sharedWithChat);
     const waitStart = this.clock.now();
     const ok = await raceAbort(request.done, signal);

@@ -49,7 +49,7 @@ import { gate, isUserCode } from './gating';
 import { raceAbort, stillUseful, type InFlight } from './inFlight';
 import { decideLineMode, type LineMode } from './lineMode';
 import { CompletionModelResolver } from './modelChoice';
-import { cleanCompletion } from './postprocess';
+import { cleanAnswer, cleanCompletion } from './postprocess';
 import { priorityAt } from './priority';
 import { buildPrompt } from './prompt';
 import { fitToSuffix, replacedAfterCursor } from './suffixFit';
@@ -225,8 +225,11 @@ export class CompletionEngine implements Disposable {
     // 6. A new request.
     const template = templateFor(model, settings.templates);
     const suffix = doc.text.slice(doc.offset);
-    const lineMode = decideLineMode(prefix, suffix, this.budget.isScarce(model, sharedWithChat));
-    const request = this.startRequest(doc, model, template, lineMode, sharedWithChat);
+    // Shown: the rest of the line mid-expression. Asked: a block when requests are scarce, so the
+    // lines after it serve the next pauses from the cache (cache.ts, `whole`).
+    const lineMode = decideLineMode(prefix, suffix);
+    const askMode = decideLineMode(prefix, suffix, this.budget.isScarce(model, sharedWithChat));
+    const request = this.startRequest(doc, model, template, { ask: askMode, show: lineMode }, sharedWithChat);
     const waitStart = this.clock.now();
     const ok = await raceAbort(request.done, signal);
     requestMs = this.clock.now() - waitStart;
@@ -273,7 +276,9 @@ export class CompletionEngine implements Disposable {
     // closed a bracket or put a `}` below since the request left (issue 13 §1).
     const prefix = doc.text.slice(Math.max(0, doc.offset - 500), doc.offset);
     const suffix = doc.text.slice(doc.offset, doc.offset + 2000);
-    let text = fitToSuffix(hit.text, prefix, suffix);
+    // The rest of an earlier answer past what it showed: cut and placed as a new answer here would be.
+    const answer = hit.continued ? this.cleanHere(hit.text, doc) : hit.text;
+    let text = fitToSuffix(answer, prefix, suffix);
     if (text.trim() === '') return [];
     // VS Code 1.139 shows no ghost text for a suggestion that ends in a line break on an empty
     // line with nothing after it in the file (e2e completion-typing: the last function of both
@@ -282,23 +287,29 @@ export class CompletionEngine implements Disposable {
     return [{ insertText: doc.lead + text, range: { start: doc.replaceStart, end: this.replaceEnd(doc, text, prefix, suffix) } }];
   }
 
+  private cleanHere(text: string, doc: CompletionDocument): string {
+    const prefix = doc.text.slice(Math.max(0, doc.offset - CLEAN_WINDOW), doc.offset);
+    const suffix = doc.text.slice(doc.offset, doc.offset + CLEAN_WINDOW);
+    return cleanCompletion(text, { prefix, suffix, languageId: doc.languageId, mode: decideLineMode(prefix, suffix), indent: doc.input.indent });
+  }
+
   /** The item also replaces closers VS Code put after the cursor that the answer writes itself. */
   private replaceEnd(doc: CompletionDocument, text: string, prefix: string, suffix: string): number {
     if (doc.lead !== '' || doc.replaceEnd !== doc.offset) return doc.replaceEnd;
     return doc.offset + replacedAfterCursor(text, linePrefixOf(prefix), lineSuffixOf(suffix));
   }
 
-  private startRequest(doc: CompletionDocument, model: string, template: TemplateId, lineMode: LineMode, sharedWithChat: boolean): InFlight {
+  private startRequest(doc: CompletionDocument, model: string, template: TemplateId, modes: { ask: LineMode; show: LineMode }, sharedWithChat: boolean): InFlight {
     const prefix = doc.text.slice(0, doc.offset);
     const suffix = doc.text.slice(doc.offset);
-    const maxTokens = lineMode === 'single' ? MAX_TOKENS_SINGLE : MAX_TOKENS_MULTI;
+    const maxTokens = modes.ask === 'single' ? MAX_TOKENS_SINGLE : MAX_TOKENS_MULTI;
     const info = this.deps.client.modelInfo(model);
     const context = buildContext(prefix, suffix, doc.languageId, (doc.input.otherDocuments ?? []).filter((d) => d.uri !== doc.uri && isUserCode(d.uri)), {
       contextLength: info?.contextLength,
       maxOutputTokens: maxTokens,
       overheadTokens: template === 'chat' ? 400 : 32,
     });
-    const prompt = buildPrompt({ context, fileName: doc.input.fileName ?? fileNameOf(doc.uri), languageId: doc.languageId, mode: lineMode, template });
+    const prompt = buildPrompt({ context, fileName: doc.input.fileName ?? fileNameOf(doc.uri), languageId: doc.languageId, mode: modes.ask, template });
     const controller = new AbortController();
     const anchor = anchorOf(doc.text, doc.offset);
     const place: AskedPlace = { uri: doc.uri, offset: doc.offset, before: anchor.before };
@@ -334,14 +345,15 @@ export class CompletionEngine implements Disposable {
         if (result.usage?.totalLatencySec !== undefined) flying.serverMs = result.usage.totalLatencySec * 1000;
         this.budget.noteSuccess(model);
         this.failures = 0;
-        const completion = cleanCompletion(result.text, {
+        const { shown: completion, whole } = cleanAnswer(result.text, {
           prefix: prefix.slice(-CLEAN_WINDOW),
           suffix: suffix.slice(0, CLEAN_WINDOW),
           languageId: doc.languageId,
-          mode: lineMode,
+          mode: modes.show,
           indent: doc.input.indent,
         });
-        if (completion) this.cache.add({ uri: doc.uri, offset: doc.offset, before: anchor.before, after: anchor.after, completion });
+        const more = whole.length > completion.length ? { whole } : {};
+        if (completion) this.cache.add({ uri: doc.uri, offset: doc.offset, before: anchor.before, after: anchor.after, completion, ...more });
         this.log.trace(
           `Completion ${model}: ${result.text.length} chars in ${Math.round(flying.endedAt - flying.startedAt)} ms -> ${completion.length} shown; answer ${JSON.stringify(result.text.slice(0, 120))}`,
         );

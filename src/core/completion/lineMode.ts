@@ -11,9 +11,8 @@ const ONLY_CLOSERS = /^[\s)\]}>;,'"`]*$/;
 
 /**
  * `scarce`: requests are scarce (the free tier's 20 a minute). Then a pause at the end of a line
- * asks for the lines after it too, so that one answer also serves the pauses after the next
- * Enters instead of a request each (e2e completion-typing-20rpm: the pauses missed were those
- * the pacing held back right after a rest-of-line request).
+ * asks for the lines after it too (the engine still shows the rest of the line only), so that one
+ * answer also serves the pauses after the next Enters from the cache instead of a request each.
  */
 export function decideLineMode(prefix: string, suffix: string, scarce = false): LineMode {
   const before = linePrefixOf(prefix);

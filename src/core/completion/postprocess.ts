@@ -26,24 +26,31 @@ export interface CleanContext {
 }
 
 export function cleanCompletion(raw: string, ctx: CleanContext): string {
+  return cleanAnswer(raw, ctx).shown;
+}
+
+/**
+ * The suggestion to show (`shown`) and the whole answer it was cut from (`whole`: cleaned and
+ * placed, but not cut at the line's or the block's end nor fitted to the text after the cursor).
+ * What the model wrote past the cut is kept by the cache for the pauses after the next Enters.
+ */
+export function cleanAnswer(raw: string, ctx: CleanContext): { shown: string; whole: string } {
   const linePrefix = linePrefixOf(ctx.prefix);
   let text = unwrapAnswer(raw, ctx.languageId, linePrefix);
-  if (text.trim() === '') return '';
+  if (text.trim() === '') return { shown: '', whole: '' };
 
   const lineSuffix = lineSuffixOf(ctx.suffix);
   const indent = ctx.indent ?? detectIndent(ctx.prefix.slice(-4000) + ctx.suffix.slice(0, 2000));
 
   text = leadingBreaks(text, linePrefix, lineSuffix, ctx.mode);
   text = stripRepeatedPrefix(text, ctx.prefix, linePrefix, lineSuffix);
-  if (text.trim() === '') return '';
+  if (text.trim() === '') return { shown: '', whole: '' };
   if (linePrefix.trim() === '') text = fixIndentation(text, ctx.prefix, ctx.suffix, linePrefix, indent);
   else text = text.split('\n').map((l, i) => (i === 0 ? l : convertIndent(l, indent))).join('\n');
-  if (ctx.mode === 'single') text = firstLine(text, linePrefix);
-  else {
-    text = cutAtSuffixRepeat(text, ctx.suffix);
-    text = cutAtBlockEnd(text, ctx, linePrefix, indent);
-  }
-  return fitToSuffix(text, ctx.prefix, ctx.suffix);
+  text = cutAtSuffixRepeat(text, ctx.suffix);
+  const whole = text;
+  text = ctx.mode === 'single' ? firstLine(text, linePrefix) : cutAtBlockEnd(text, ctx, linePrefix, indent);
+  return { shown: fitToSuffix(text, ctx.prefix, ctx.suffix), whole };
 }
 
 /**

@@ -151,6 +151,20 @@ describe('CompletionEngine', () => {
     assert.equal((await mid).items[0]!.insertText, 'function b() {\n  return 2;\n}\n');
   });
 
+  it('what the answer wrote past its block serves the pause after the next Enters, with no request', async () => {
+    const { api, engine } = setup();
+    const open = 'function f() {\n  ';
+    const pending = engine.provide(doc(`${open}\n}`, { offset: open.length }));
+    await flush();
+    api.calls[0]!.resolve('<COMPLETION>return 1;\n}\n\nfunction g() {\n  return 2;\n}\n\nfunction h() {</COMPLETION>');
+    assert.equal((await pending).items[0]!.insertText, 'return 1;', 'cut at the block end; the } below is the file\'s');
+    const later = `${open}return 1;\n}\n\n`;
+    const out = await engine.provide(doc(later, { triggerKind: 'automatic' }));
+    assert.equal(api.calls.length, 1, 'no new request');
+    // Cleaned as a new answer at this place would be (at the top level, no block ends it).
+    assert.deepEqual(out.items, [{ insertText: 'function g() {\n  return 2;\n}\n\nfunction h() {', range: { start: later.length, end: later.length } }]);
+  });
+
   it('reuses a request still streaming when the user types what it is sending', async () => {
     const { api, engine } = setup();
     const text = 'const total = ';

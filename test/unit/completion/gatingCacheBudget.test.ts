@@ -92,6 +92,19 @@ describe('completion cache and forwarding', () => {
     c.add(entry('a + b'));
     assert.equal(c.lookup('u', `${text}a + b${suffix}`, at + 5), undefined);
   });
+  it('past the shown part, along the whole answer after a line break: the rest of the answer', () => {
+    const c = new CompletionCache();
+    const open = 'function f(a, b) {\n  ';
+    const below = '\n}';
+    c.add({ uri: 'u', offset: open.length, ...anchorOf(open + below, open.length), completion: 'return a + b;', whole: 'return a + b;\n}\n\nfunction g() {}' });
+    // Accepted, stepped down past the `}` VS Code had put below, two Enters.
+    const now = `${open}return a + b;\n}\n\n`;
+    assert.deepEqual(c.lookup('u', now, now.length), { text: 'function g() {}', kind: 'forward', moved: 'return a + b;\n}\n\n'.length, continued: true });
+    // The shown part typed but no line break yet: nothing more to show there.
+    assert.equal(c.lookup('u', `${open}return a + b;${below}`, open.length + 13), undefined);
+    // Something else typed on the next line: miss.
+    assert.equal(c.lookup('u', `${open}return a + b;\n}\n\nconst`, now.length + 5), undefined);
+  });
   it('backspace back over typed characters and before the anchor on the same line', () => {
     const c = new CompletionCache();
     c.add(entry('a + b'));

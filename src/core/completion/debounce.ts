@@ -9,7 +9,12 @@ import type { Priority } from './priority';
 const HISTORY = 24;
 /** Gaps from this many keystrokes on are the user's rhythm; before that, DEFAULT_MS. */
 const MIN_SAMPLES = 4;
-const DEFAULT_MS = 250;
+/**
+ * Before the rhythm is known only a clear pause counts: a request on the first few keys of a
+ * window has almost nothing to go on (e2e completion-typing: the request at `// N`, answered
+ * with nothing, was a tenth of the requests for both files).
+ */
+const DEFAULT_MS = 500;
 const MIN_MS = 120;
 const MAX_MS = 600;
 /** Gaps longer than this are pauses, not typing rhythm. */

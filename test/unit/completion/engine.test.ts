@@ -247,11 +247,11 @@ describe('CompletionEngine', () => {
   it('one request per pause and place: asked again there after an empty answer, it does not ask twice', async () => {
     const { api, clock, engine } = setup();
     const first = engine.provide(doc('let total = ', { triggerKind: 'automatic' }));
-    await clock.advance(300);
+    await clock.advance(600);
     api.calls[0]!.resolve('<COMPLETION></COMPLETION>');
     assert.equal((await first).stats.outcome, 'empty');
     const again = engine.provide(doc('let total = ', { triggerKind: 'automatic' }));
-    await clock.advance(300);
+    await clock.advance(600);
     assert.equal((await again).stats.outcome, 'empty');
     assert.equal(api.calls.length, 1);
     // The user asks: that is a new request.

@@ -263,9 +263,9 @@ describe('where a suggestion is likely taken', () => {
 });
 
 describe('adaptive debounce', () => {
-  it('waits just past the user\'s slow keystrokes, within bounds, and a middle value before it knows them', () => {
+  it('waits just past the user\'s slow keystrokes, within bounds, and only a clear pause before it knows them', () => {
     const d = new AdaptiveDebounce();
-    assert.equal(d.delayMs(), 250, 'a fresh window');
+    assert.equal(d.delayMs(), 500, 'a fresh window: only a clear pause');
     // 60-170 ms a key (the issue's typist): the pause threshold lies above nearly every gap.
     const gaps = [60, 170, 95, 140, 110, 165, 75, 130, 150, 85, 120, 160];
     let t = 0;
@@ -287,7 +287,7 @@ describe('adaptive debounce', () => {
     // Pauses (a second or more) are not rhythm.
     const paused = new AdaptiveDebounce();
     for (let i = 0; i < 10; i++) paused.note(i * 1500);
-    assert.equal(paused.delayMs(), 250);
+    assert.equal(paused.delayMs(), 500);
     assert.equal(d.delayMs(2), 2 * wait, 'stretched');
     assert.equal(d.delayMs(5), 600, 'still capped');
   });

@@ -1,7 +1,7 @@
 // The inline completion engine: everything between "the editor asks for ghost text here" and
 // "these are the suggestions", with no VS Code in it. The VS Code provider
 // (src/host/completion/) and the bench (bench/completion/) both drive this class.
-// About 380 lines on purpose: provide() is one sequence of numbered steps over the engine's own
+// About 400 lines on purpose: provide() is one sequence of numbered steps over the engine's own
 // state (cache, the request in flight, budget, failures), read best in one place; what stands
 // alone lives in the files it imports (completionTypes, completionDocument, inFlight, debounce,
 // budget, cache, modelChoice, postprocess, suffixFit).

@@ -15,6 +15,12 @@ export interface CachedAnswer {
   after: string;
   /** The cleaned suggestion, as shown there. */
   completion: string;
+  /**
+   * The whole answer the suggestion was cut from (at the end of its line or block), when the
+   * model wrote more: once the user has gone past the shown part along it (accepted it, pressed
+   * Enter), the rest serves the next pauses with no new request.
+   */
+  whole?: string;
 }
 
 export interface ForwardHit {
@@ -24,6 +30,8 @@ export interface ForwardHit {
   kind: 'cache' | 'forward';
   /** Characters the user typed along the answer (negative: deleted back). */
   moved: number;
+  /** From the whole answer past the shown part: still to be cut and fitted for this place. */
+  continued?: boolean;
 }
 
 export const ANCHOR = 256;
@@ -43,12 +51,16 @@ export function forward(entry: CachedAnswer, uri: string, text: string, offset: 
   const anchorStart = entry.offset - entry.before.length;
   if (anchorStart < 0) return undefined;
   if (moved >= 0) {
-    if (moved >= entry.completion.length) return undefined;
     // Cheap checks first: the typed characters, then the anchor.
     const typed = text.slice(entry.offset, offset);
-    if (!entry.completion.startsWith(typed)) return undefined;
+    const along = moved < entry.completion.length && entry.completion.startsWith(typed);
+    // Past the shown part, along the rest of the whole answer (a line break typed included: the
+    // rest is what the model wrote for the next lines).
+    const beyond = !along && entry.whole !== undefined && moved < entry.whole.length && typed.includes('\n') && entry.whole.startsWith(typed);
+    if (!along && !beyond) return undefined;
     if (text.slice(anchorStart, entry.offset) !== entry.before) return undefined;
     if (!suffixStillFits(entry.after, text, offset)) return undefined;
+    if (beyond) return { text: entry.whole!.slice(moved), kind: 'forward', moved, continued: true };
     return { text: entry.completion.slice(moved), kind: moved === 0 ? 'cache' : 'forward', moved };
   }
   // Backspace over characters before the answer's anchor: only within the anchor's own line.

@@ -1,6 +1,10 @@
 // The inline completion engine: everything between "the editor asks for ghost text here" and
 // "these are the suggestions", with no VS Code in it. The VS Code provider
 // (src/host/completion/) and the bench (bench/completion/) both drive this class.
+// About 400 lines on purpose: provide() is one sequence of numbered steps over the engine's own
+// state (cache, the request in flight, budget, failures), read best in one place; what stands
+// alone lives in the files it imports (completionTypes, completionDocument, inFlight, debounce,
+// budget, cache, modelChoice, postprocess, suffixFit).
 //
 // HOW TO CALL IT (for the bench and any other host)
 //
@@ -31,154 +35,35 @@
 // window with `{{FILL_HERE}}` at the cursor; the answer is expected as
 // `<COMPLETION>code</COMPLETION>` (stop sequence `</COMPLETION>`). FIM models get their raw
 // template through /v1/completions (see templates.ts).
-import type { SambaNovaApi } from '../client/api';
 import { Emitter, type Disposable } from '../emitter';
-import { DEFAULT_MODEL } from '../client/endpoints';
 import { SambaNovaError, isAbortError } from '../client/errors';
 import { failureClass, pauseAfterFailure } from '../client/retryPolicy';
 import { silentLogger, type Logger } from '../logger';
-import { abortableSleep } from '../client/requestScope';
-import type { ModelInfo } from '../client/types';
-import { RequestBudget, type BudgetOptions } from './budget';
+import { RequestBudget } from './budget';
 import { anchorOf, CompletionCache, type ForwardHit } from './cache';
-import { buildContext, type OtherDocument } from './context';
-import { AdaptiveDebounce } from './debounce';
-import { gate, isUserCode, type GateReason } from './gating';
+import { toDocument, fileNameOf, type CompletionDocument } from './completionDocument';
+import { systemClock, type Clock, type CompletionEngineDeps, type CompletionInput, type CompletionItem, type CompletionOutcome, type CompletionOutput, type CompletionState, type CompletionStats } from './completionTypes';
+import { buildContext } from './context';
+import { AdaptiveDebounce, pauseStretch } from './debounce';
+import { gate, isUserCode } from './gating';
+import { raceAbort, stillUseful, type InFlight } from './inFlight';
 import { decideLineMode, type LineMode } from './lineMode';
-import { chooseCompletionModel } from './modelChoice';
-import { cleanCompletion, extractTagged, fitToSuffix, replacedAfterCursor, stripThinking } from './postprocess';
-import { priorityAt, type Priority } from './priority';
-import { buildPrompt, OPEN_TAG } from './prompt';
+import { CompletionModelResolver } from './modelChoice';
+import { cleanAnswer, cleanCompletion } from './postprocess';
+import { priorityAt } from './priority';
+import { buildPrompt } from './prompt';
+import { fitToSuffix, replacedAfterCursor } from './suffixFit';
 import { templateFor, type TemplateId } from './templates';
-import { linePrefixOf, lineSuffixOf, type IndentStyle } from './text';
+import { linePrefixOf, lineSuffixOf } from './text';
 
+export type * from './completionTypes';
+export { systemClock } from './completionTypes';
+export { offsetAt } from './completionDocument';
 export type { OtherDocument } from './context';
 export type { Priority } from './priority';
 export type { GateReason } from './gating';
 export type { LineMode } from './lineMode';
 export type { TemplateId } from './templates';
-
-// ---------------------------------------------------------------- input and output
-
-export interface CompletionInput {
-  /** Document URI (`file:///…`, `untitled:…`); a bare path counts as a file. */
-  uri: string;
-  languageId: string;
-  /** The whole document as it is now. */
-  text: string;
-  /** Cursor as an offset into `text` (takes precedence over `position`). */
-  offset?: number;
-  /** Cursor as line/character (0-based; character in UTF-16 code units). */
-  position?: { line: number; character: number };
-  /** 'explicit' = the user asked (Trigger Inline Completion): no debounce. */
-  triggerKind: 'automatic' | 'explicit';
-  /** Number of cursors in the editor; more than one means no request. */
-  cursorCount: number;
-  /**
-   * The suggest widget's selected item (VS Code's selectedCompletionInfo): the suggestion must
-   * begin with `text` replacing [start, end). Offsets into `text`.
-   */
-  selectedCompletion?: { start: number; end: number; text: string };
-  /** Recently edited or open documents; same-language ones lend snippets to the prompt. */
-  otherDocuments?: readonly OtherDocument[];
-  /** Name shown to the model (workspace-relative path); defaults to the URI's last segment. */
-  fileName?: string;
-  /** The editor's indentation; detected from the text when absent. */
-  indent?: IndentStyle;
-}
-
-export interface CompletionItem {
-  insertText: string;
-  /** Offsets into the input `text`: the range the insert text replaces (empty = insert at the cursor). */
-  range: { start: number; end: number };
-}
-
-export type CompletionOutcome =
-  | 'served' // items returned
-  | 'empty' // asked (or reused) but nothing worth showing
-  | 'gated' // not asked: see gateReason
-  | 'superseded' // a newer provide() call took over while this one was debouncing
-  | 'cancelled' // the caller's signal aborted
-  | 'rateLimited' // not asked: the request budget or a 429 says wait (see retryAt)
-  | 'error'; // the request failed (logged; see the engine's state)
-
-export interface CompletionStats {
-  outcome: CompletionOutcome;
-  /** Where the items came from: a new request, one already in flight, the cache, or forwarding along a shown answer. */
-  source?: 'request' | 'inflight' | 'cache' | 'forward';
-  /** Whether this call sent a new HTTP request. */
-  requestMade: boolean;
-  gateReason?: GateReason;
-  /** Clock time when completion may ask again (outcome 'rateLimited'). */
-  retryAt?: number;
-  model?: string;
-  template?: TemplateId;
-  lineMode?: LineMode;
-  /** How likely a suggestion at this place is taken (scarce requests go to the likely places first). */
-  priority?: Priority;
-  /** provide() call to result, milliseconds. */
-  totalMs: number;
-  /** Time spent in our own debounce wait. */
-  debounceMs: number;
-  /** Time spent waiting for the HTTP request (this call's or the in-flight one it reused). */
-  requestMs?: number;
-  /** The server's own latency figure when it sent one (SambaNova's usage.total_latency), else undefined. */
-  serverMs?: number;
-  /** totalMs minus debounce and request waits: our own cost. */
-  overheadMs: number;
-}
-
-export interface CompletionOutput {
-  items: CompletionItem[];
-  stats: CompletionStats;
-}
-
-// ---------------------------------------------------------------- dependencies
-
-export interface CompletionSettings {
-  enabled: boolean;
-  /** Empty: pick a fast model from the live model list. */
-  model: string;
-  disabledLanguages: readonly string[];
-  /** User's model id -> template id table (`sambanova.completion.templates`). */
-  templates?: Readonly<Record<string, string>>;
-  /** Clock time until which completion is snoozed. */
-  snoozedUntil?: number;
-  /** Used when no model is configured and the model list is unavailable (the chat model). */
-  fallbackModel?: string;
-  /**
-   * The model the chat and editor commands use. When completion uses another one, that model's
-   * request limit is completion's alone and no share is kept back. Unknown: assumed shared.
-   */
-  chatModel?: string;
-}
-
-export interface Clock {
-  now(): number;
-  /** Resolves after ms; rejects with an AbortError when the signal aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export const systemClock: Clock = {
-  now: () => performance.now(),
-  sleep: abortableSleep,
-};
-
-export interface CompletionEngineDeps {
-  client: SambaNovaApi;
-  getSettings: () => CompletionSettings;
-  clock?: Clock;
-  logger?: Logger;
-  budget?: BudgetOptions;
-}
-
-/** What the status bar shows about completion (enabled/snoozed is the host's own knowledge). */
-export type CompletionState =
-  | { kind: 'idle' }
-  | { kind: 'requesting'; model: string }
-  /** selfImposed: our own budget keeping headroom for the chat; otherwise the server said 429. */
-  | { kind: 'rateLimited'; until: number; model: string; selfImposed: boolean }
-  | { kind: 'error'; message: string; model?: string };
 
 // ---------------------------------------------------------------- the engine
 
@@ -188,37 +73,12 @@ const CLEAN_WINDOW = 6000;
 /** The status bar says completion is pausing only for waits longer than this (short pacing gaps are normal). */
 const SHOW_BUDGET_WAIT_MS = 10_000;
 
-interface Document {
-  uri: string;
-  languageId: string;
-  text: string;
-  offset: number;
-  /** Where items start in the caller's text (differs from offset with a selected suggest item). */
-  replaceStart: number;
-  replaceEnd: number;
-  /** Put in front of every item's text (the selected suggest item). */
-  lead: string;
-  input: CompletionInput;
-}
 
 /** Where a request was last sent: one request per pause and place. */
 interface AskedPlace {
   uri: string;
   offset: number;
   before: string;
-}
-
-interface InFlight {
-  uri: string;
-  offset: number;
-  before: string;
-  raw: string;
-  linePrefix: string;
-  done: Promise<void>;
-  controller: AbortController;
-  startedAt: number;
-  serverMs?: number;
-  endedAt?: number;
 }
 
 export class CompletionEngine implements Disposable {
@@ -235,8 +95,7 @@ export class CompletionEngine implements Disposable {
   private inFlight: InFlight | undefined;
   private lastAsked: AskedPlace | undefined;
   private stateNow: CompletionState = { kind: 'idle' };
-  private resolved: { model: string; auto: boolean } | undefined;
-  private modelsLoading: Promise<readonly ModelInfo[]> | undefined;
+  private readonly models: CompletionModelResolver;
   private disposed = false;
 
   /** Fires when the completion state changes (for the status bar). */
@@ -246,6 +105,7 @@ export class CompletionEngine implements Disposable {
     this.clock = deps.clock ?? systemClock;
     this.log = deps.logger ?? silentLogger;
     this.budget = new RequestBudget(() => this.clock.now(), deps.budget);
+    this.models = new CompletionModelResolver(deps.client, this.log);
   }
 
   get state(): CompletionState {
@@ -254,7 +114,7 @@ export class CompletionEngine implements Disposable {
 
   /** The model completion uses and whether it was picked automatically (undefined before the first request). */
   get model(): { model: string; auto: boolean } | undefined {
-    return this.resolved;
+    return this.models.current;
   }
 
   /** Forget cached answers for a document (closed). */
@@ -266,7 +126,7 @@ export class CompletionEngine implements Disposable {
   settingsChanged(): void {
     this.pausedUntil = 0;
     this.failures = 0;
-    this.resolved = undefined;
+    this.models.reset();
     this.lastAsked = undefined;
     // The error may be what the user just fixed (a key set, a model chosen): stop showing it now,
     // not after the next pause in typing.
@@ -313,7 +173,7 @@ export class CompletionEngine implements Disposable {
     // 2. A request on its way whose answer may still fit.
     const flying = this.inFlight;
     if (flying) {
-      if (this.stillUseful(flying, doc)) {
+      if (stillUseful(flying, doc)) {
         const waitStart = this.clock.now();
         const ok = await raceAbort(flying.done, signal);
         requestMs = this.clock.now() - waitStart;
@@ -334,7 +194,7 @@ export class CompletionEngine implements Disposable {
 
     // 3. Ask only when the user has paused: a wait fitted to their rhythm, at every position.
     if (automatic) {
-      const known = this.resolved?.model ?? settings.model.trim();
+      const known = this.models.current?.model ?? settings.model.trim();
       const scarce = this.budget.isScarce(known, settings.chatModel === undefined || settings.chatModel === known);
       // Time spent waiting for an in-flight answer above counts as part of the pause.
       const waited = await this.wait(this.debounce.delayMs(pauseStretch(priority, scarce)) - (this.clock.now() - started), signal);
@@ -349,7 +209,7 @@ export class CompletionEngine implements Disposable {
     if (automatic && this.askedHere(doc)) return finish('empty', { priority });
 
     // 5. The request budget: paced over the minute, headroom for the chat when it shares the model.
-    const { model } = await this.resolveModel(settings);
+    const { model } = await this.models.resolve(settings.model, settings.fallbackModel);
     if (signal?.aborted) return finish('cancelled');
     if (gen !== this.generation) return finish('superseded');
     if (this.clock.now() < this.pausedUntil) return finish('error', { model });
@@ -365,8 +225,11 @@ export class CompletionEngine implements Disposable {
     // 6. A new request.
     const template = templateFor(model, settings.templates);
     const suffix = doc.text.slice(doc.offset);
+    // Shown: the rest of the line mid-expression. Asked: a block when requests are scarce, so the
+    // lines after it serve the next pauses from the cache (cache.ts, `whole`).
     const lineMode = decideLineMode(prefix, suffix);
-    const request = this.startRequest(doc, model, template, lineMode, sharedWithChat);
+    const askMode = decideLineMode(prefix, suffix, this.budget.isScarce(model, sharedWithChat));
+    const request = this.startRequest(doc, model, template, { ask: askMode, show: lineMode }, sharedWithChat);
     const waitStart = this.clock.now();
     const ok = await raceAbort(request.done, signal);
     requestMs = this.clock.now() - waitStart;
@@ -402,54 +265,51 @@ export class CompletionEngine implements Disposable {
     return { ms: this.clock.now() - start };
   }
 
-  private askedHere(doc: Document): boolean {
+  private askedHere(doc: CompletionDocument): boolean {
     const asked = this.lastAsked;
     if (!asked || asked.uri !== doc.uri || asked.offset !== doc.offset) return false;
     return doc.text.slice(doc.offset - asked.before.length, doc.offset) === asked.before;
   }
 
-  private items(doc: Document, hit: ForwardHit): CompletionItem[] {
+  private items(doc: CompletionDocument, hit: ForwardHit): CompletionItem[] {
     // Fitted to what follows the cursor now, whatever the answer's source: the editor may have
     // closed a bracket or put a `}` below since the request left (issue 13 §1).
     const prefix = doc.text.slice(Math.max(0, doc.offset - 500), doc.offset);
     const suffix = doc.text.slice(doc.offset, doc.offset + 2000);
-    const text = fitToSuffix(hit.text, prefix, suffix);
+    // The rest of an earlier answer past what it showed: cut and placed as a new answer here would be.
+    const answer = hit.continued ? this.cleanHere(hit.text, doc) : hit.text;
+    let text = fitToSuffix(answer, prefix, suffix);
     if (text.trim() === '') return [];
+    // VS Code 1.139 shows no ghost text for a suggestion that ends in a line break on an empty
+    // line with nothing after it in the file (e2e completion-typing: the last function of both
+    // files, answered right and never shown). The Enter after the last line is the user's.
+    if (suffix.trim() === '' && linePrefixOf(prefix) === '') text = text.replace(/(?:\n[ \t]*)+$/, '');
     return [{ insertText: doc.lead + text, range: { start: doc.replaceStart, end: this.replaceEnd(doc, text, prefix, suffix) } }];
   }
 
+  private cleanHere(text: string, doc: CompletionDocument): string {
+    const prefix = doc.text.slice(Math.max(0, doc.offset - CLEAN_WINDOW), doc.offset);
+    const suffix = doc.text.slice(doc.offset, doc.offset + CLEAN_WINDOW);
+    return cleanCompletion(text, { prefix, suffix, languageId: doc.languageId, mode: decideLineMode(prefix, suffix), indent: doc.input.indent });
+  }
+
   /** The item also replaces closers VS Code put after the cursor that the answer writes itself. */
-  private replaceEnd(doc: Document, text: string, prefix: string, suffix: string): number {
+  private replaceEnd(doc: CompletionDocument, text: string, prefix: string, suffix: string): number {
     if (doc.lead !== '' || doc.replaceEnd !== doc.offset) return doc.replaceEnd;
     return doc.offset + replacedAfterCursor(text, linePrefixOf(prefix), lineSuffixOf(suffix));
   }
 
-  /** Whether the answer being streamed can still serve a document that moved on since the request. */
-  private stillUseful(flying: InFlight, doc: Document): boolean {
-    if (flying.uri !== doc.uri || doc.offset < flying.offset) return false;
-    if (doc.text.slice(flying.offset - flying.before.length, flying.offset) !== flying.before) return false;
-    const typed = doc.text.slice(flying.offset, doc.offset);
-    if (typed === '') return true;
-    let partial = extractTagged(stripThinking(flying.raw));
-    // Still inside "<COMPLETION>" or nothing yet: no evidence against it.
-    if (OPEN_TAG.startsWith(flying.raw.trimStart()) || partial === '') return true;
-    if (flying.linePrefix.trim() === '') partial = partial.replace(/^\n+/, '');
-    const a = flying.linePrefix.trim() === '' ? partial.trimStart() : partial;
-    const b = flying.linePrefix.trim() === '' ? typed.trimStart() : typed;
-    return a.startsWith(b) || b.startsWith(a);
-  }
-
-  private startRequest(doc: Document, model: string, template: TemplateId, lineMode: LineMode, sharedWithChat: boolean): InFlight {
+  private startRequest(doc: CompletionDocument, model: string, template: TemplateId, modes: { ask: LineMode; show: LineMode }, sharedWithChat: boolean): InFlight {
     const prefix = doc.text.slice(0, doc.offset);
     const suffix = doc.text.slice(doc.offset);
-    const maxTokens = lineMode === 'single' ? MAX_TOKENS_SINGLE : MAX_TOKENS_MULTI;
+    const maxTokens = modes.ask === 'single' ? MAX_TOKENS_SINGLE : MAX_TOKENS_MULTI;
     const info = this.deps.client.modelInfo(model);
     const context = buildContext(prefix, suffix, doc.languageId, (doc.input.otherDocuments ?? []).filter((d) => d.uri !== doc.uri && isUserCode(d.uri)), {
       contextLength: info?.contextLength,
       maxOutputTokens: maxTokens,
       overheadTokens: template === 'chat' ? 400 : 32,
     });
-    const prompt = buildPrompt({ context, fileName: doc.input.fileName ?? fileNameOf(doc.uri), languageId: doc.languageId, mode: lineMode, template });
+    const prompt = buildPrompt({ context, fileName: doc.input.fileName ?? fileNameOf(doc.uri), languageId: doc.languageId, mode: modes.ask, template });
     const controller = new AbortController();
     const anchor = anchorOf(doc.text, doc.offset);
     const place: AskedPlace = { uri: doc.uri, offset: doc.offset, before: anchor.before };
@@ -485,15 +345,18 @@ export class CompletionEngine implements Disposable {
         if (result.usage?.totalLatencySec !== undefined) flying.serverMs = result.usage.totalLatencySec * 1000;
         this.budget.noteSuccess(model);
         this.failures = 0;
-        const completion = cleanCompletion(result.text, {
+        const { shown: completion, whole } = cleanAnswer(result.text, {
           prefix: prefix.slice(-CLEAN_WINDOW),
           suffix: suffix.slice(0, CLEAN_WINDOW),
           languageId: doc.languageId,
-          mode: lineMode,
+          mode: modes.show,
           indent: doc.input.indent,
         });
-        if (completion) this.cache.add({ uri: doc.uri, offset: doc.offset, before: anchor.before, after: anchor.after, completion });
-        this.log.trace(`Completion ${model}: ${result.text.length} chars in ${Math.round(flying.endedAt - flying.startedAt)} ms -> ${completion.length} shown`);
+        const more = whole.length > completion.length ? { whole } : {};
+        if (completion) this.cache.add({ uri: doc.uri, offset: doc.offset, before: anchor.before, after: anchor.after, completion, ...more });
+        this.log.trace(
+          `Completion ${model}: ${result.text.length} chars in ${Math.round(flying.endedAt - flying.startedAt)} ms -> ${completion.length} shown; answer ${JSON.stringify(result.text.slice(0, 120))}`,
+        );
         if (this.inFlight === flying || this.stateNow.kind === 'requesting') this.setState({ kind: 'idle' });
       },
       (error: unknown) => {
@@ -524,100 +387,10 @@ export class CompletionEngine implements Disposable {
     return flying;
   }
 
-  private async resolveModel(settings: CompletionSettings): Promise<{ model: string; auto: boolean }> {
-    const configured = settings.model.trim();
-    if (configured) {
-      if (this.resolved?.model !== configured) this.resolved = { model: configured, auto: false };
-      return this.resolved;
-    }
-    if (this.resolved?.auto) return this.resolved;
-    let models: readonly ModelInfo[] = [];
-    try {
-      this.modelsLoading ??= this.deps.client.listModels();
-      models = await this.modelsLoading;
-    } catch (error) {
-      if (!isAbortError(error)) this.log.warn(`Completion: the model list is unavailable (${error instanceof Error ? error.message : String(error)}).`);
-    } finally {
-      this.modelsLoading = undefined;
-    }
-    const chosen = chooseCompletionModel('', models, settings.fallbackModel ?? DEFAULT_MODEL);
-    // Only an answer from the live list is remembered; a fallback is retried next time.
-    if (models.length > 0) this.resolved = chosen;
-    if (models.length > 0) this.log.info(`Completion uses ${chosen.model} (picked from the model list; set sambanova.completion.model to choose).`);
-    return chosen;
-  }
-
   private setState(state: CompletionState): void {
     if (this.disposed) return;
     const same = JSON.stringify(state) === JSON.stringify(this.stateNow);
     this.stateNow = state;
     if (!same) this.stateEmitter.fire(state);
   }
-}
-
-// ---------------------------------------------------------------- helpers
-
-/**
- * How much of the user's pause threshold to wait, by place and by how scarce requests are.
- * Where a suggestion is likely taken the wait is shorter (a short pause after Enter still gets
- * one); with requests to spare every place waits less; when scarce, a low-value place waits
- * longer. Measured on the bench trace (virtual-time replay, 3 seeds): against one wait for all,
- * +0.5 to +2 points of pauses with a right suggestion at 20 and 240 a minute; the debounce never
- * shortens the wait below the user's slow keystrokes, so typing stays free of requests.
- */
-function pauseStretch(priority: Priority, scarce: boolean): number {
-  if (scarce) return priority === 'high' ? 0.7 : priority === 'low' ? 1.3 : 1;
-  return priority === 'high' ? 0.6 : priority === 'low' ? 1 : 0.8;
-}
-
-/** Resolves true when the promise settles, false when the signal aborts first. */
-function raceAbort(promise: Promise<void>, signal: AbortSignal | undefined): Promise<boolean> {
-  if (!signal) return promise.then(() => true);
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise<boolean>((resolve) => {
-    const onAbort = () => resolve(false);
-    signal.addEventListener('abort', onAbort, { once: true });
-    void promise.then(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    });
-  });
-}
-
-export function offsetAt(text: string, position: { line: number; character: number }): number {
-  let offset = 0;
-  for (let line = 0; line < position.line; line++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl < 0) return text.length;
-    offset = nl + 1;
-  }
-  const nl = text.indexOf('\n', offset);
-  const end = nl < 0 ? text.length : nl;
-  return Math.min(offset + position.character, end);
-}
-
-function toDocument(input: CompletionInput): Document | undefined {
-  const offset = input.offset ?? (input.position ? offsetAt(input.text, input.position) : undefined);
-  if (offset === undefined || offset < 0 || offset > input.text.length) return undefined;
-  const sel = input.selectedCompletion;
-  if (sel && sel.start <= offset && sel.end >= sel.start && sel.end <= input.text.length) {
-    // Ask as if the suggest widget's item were accepted, so the ghost text continues it.
-    const text = input.text.slice(0, sel.start) + sel.text + input.text.slice(sel.end);
-    return {
-      uri: input.uri,
-      languageId: input.languageId,
-      text,
-      offset: sel.start + sel.text.length,
-      replaceStart: sel.start,
-      replaceEnd: sel.end,
-      lead: sel.text,
-      input,
-    };
-  }
-  return { uri: input.uri, languageId: input.languageId, text: input.text, offset, replaceStart: offset, replaceEnd: offset, lead: '', input };
-}
-
-function fileNameOf(uri: string): string {
-  const path = uri.replace(/[?#].*$/, '');
-  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || 'untitled';
 }

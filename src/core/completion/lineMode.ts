@@ -9,7 +9,12 @@ const BLOCK_OPENER = /(?:[{:]|=>|\bthen|\bdo|\bbegin)\s*$/;
 /** What may follow the cursor on its line without making the cursor "mid-line": closers and punctuation. */
 const ONLY_CLOSERS = /^[\s)\]}>;,'"`]*$/;
 
-export function decideLineMode(prefix: string, suffix: string): LineMode {
+/**
+ * `scarce`: requests are scarce (the free tier's 20 a minute). Then a pause at the end of a line
+ * asks for the lines after it too (the engine still shows the rest of the line only), so that one
+ * answer also serves the pauses after the next Enters from the cache instead of a request each.
+ */
+export function decideLineMode(prefix: string, suffix: string, scarce = false): LineMode {
   const before = linePrefixOf(prefix);
   const after = lineSuffixOf(suffix);
   // At the start of a line (even above existing code) whole lines are inserted.
@@ -17,5 +22,5 @@ export function decideLineMode(prefix: string, suffix: string): LineMode {
   if (!ONLY_CLOSERS.test(after)) return 'single';
   // `{|}` with the closer auto-inserted still opens a block.
   if (BLOCK_OPENER.test(before)) return 'multi';
-  return 'single';
+  return scarce ? 'multi' : 'single';
 }

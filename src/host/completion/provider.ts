@@ -58,7 +58,8 @@ export class SambaNovaInlineProvider implements vscode.InlineCompletionItemProvi
       this.deps.onResult?.(output);
       const s = output.stats;
       this.deps.log.trace(
-        `Inline completion: ${s.outcome}${s.source ? ` (${s.source})` : ''}${s.gateReason ? ` (${s.gateReason})` : ''} in ${s.totalMs.toFixed(1)} ms`,
+        `Inline completion at ${position.line + 1}:${position.character + 1}: ${s.outcome}${s.source ? ` (${s.source})` : ''}${s.gateReason ? ` (${s.gateReason})` : ''}` +
+          ` in ${s.totalMs.toFixed(1)} ms (waited ${s.debounceMs.toFixed(0)} ms)${output.items[0] ? ` ${JSON.stringify(output.items[0].insertText.slice(0, 80))}` : ''}`,
       );
       if (output.items.length === 0 || token.isCancellationRequested) return undefined;
       return new vscode.InlineCompletionList(

@@ -14,16 +14,15 @@ import { addSummaryNote } from '../lib/summaryNotes';
 import { Typist, shown, type PauseRecord, type Rhythm, type TypingReport } from '../lib/typist';
 
 /**
- * Coverage floors, checked after both files are typed. The exact files on disk and "no
- * notification" are checked unconditionally. Issue 13 §2 asks for 70% at 20/min and 95% at 240/min;
- * on 2026-12-07 three runs here measured 69% (9 of 13 pauses, twice) and 82% (9 of 11). With only
- * 11-13 line-end pauses a file pair, one pause is 8 points, so the floors sit well under what was
- * measured (a guard against a regression, such as the old engine's 33% at 20/min), and the
- * figures are printed on every run: the issue's goals are not yet met in the real editor.
+ * Issue 13 §2's goals, checked after both files are typed: a right suggestion at 70% of line-end
+ * pauses at 20/min and 95% at 240/min (with 10-14 line-end pauses a file pair, 95% means every
+ * one), and no 429. The exact files on disk and "no notification" are checked unconditionally.
+ * Before the fixes of 2026-12-07 (a suggestion ending in a line break at the end of the file was
+ * never shown; one request per pause at 20/min) this measured 69% and 82%.
  */
 export const GOALS = {
   /** Share of line-end pauses at which a right suggestion showed, per requests-a-minute limit. */
-  rightAtLineEndPauses: { 20: 0.5, 240: 0.6 } as Record<number, number>,
+  rightAtLineEndPauses: { 20: 0.7, 240: 0.95 } as Record<number, number>,
   /** 429s the stand-in answered, at most. */
   max429s: 0,
 };
@@ -117,6 +116,14 @@ function typingSpec(rpm: number): E2ESpec {
         await waitForStatusBar(page, /^\$\(zap\) SambaNova/, { timeoutMs: 20_000 });
         // The key's own notice is not the subject; every later notification is.
         await runCommand(page, 'Notifications: Clear All Notifications');
+        if (process.env.E2E_COMPLETION_TRACE === '1') {
+          // Every provide() call and answer in the SambaNova log (logs/*SambaNova.log), to explain a pause.
+          await runCommand(page, 'Developer: Set Log Level...');
+          await waitForQuickInput(page);
+          await typeIntoQuickInput(page, 'SambaNova', { enter: true });
+          await waitForQuickInput(page);
+          await typeIntoQuickInput(page, 'Trace', { enter: true });
+        }
       });
       if (!ready) return;
 

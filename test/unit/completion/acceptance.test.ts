@@ -3,12 +3,13 @@
 // or on a line of its own below after Enter) must not end up twice, whether the answer came from
 // a new request, the cache, forwarding along a shown answer, or a request that was already on its
 // way before the editor inserted the closer. After `(` the engine asks for one line (the rest of
-// the line is only closers), after `{` or on an empty line for a block (lineMode.ts).
+// the line is only closers; when requests are scarce it asks for a block and keeps the lines past
+// the shown one for later), after `{` or on an empty line for a block (lineMode.ts).
 import * as assert from 'node:assert/strict';
 import type { SambaNovaApi, StreamOptions } from '../../../src/core/client/api';
 import type { ChatRequest, ChatResult } from '../../../src/core/client/types';
 import { CompletionEngine, type Clock, type CompletionItem, type CompletionOutput } from '../../../src/core/completion/engine';
-import { stripThinking } from '../../../src/core/completion/postprocess';
+import { stripThinking } from '../../../src/core/completion/answerWrappers';
 
 interface Pending {
   stream(text: string): void;

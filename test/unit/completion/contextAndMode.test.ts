@@ -60,4 +60,9 @@ describe('single or multi-line', () => {
   for (const [prefix, suffix, expected] of cases) {
     it(`${JSON.stringify(prefix)} | ${JSON.stringify(suffix)} -> ${expected}`, () => assert.equal(decideLineMode(prefix, suffix), expected));
   }
+  it('with requests scarce, the end of a line asks for a block; code after the cursor still one line', () => {
+    assert.equal(decideLineMode('const x = foo(', ');', true), 'multi');
+    assert.equal(decideLineMode('const total = ', '', true), 'multi');
+    assert.equal(decideLineMode('  return a + ', ' * 2;', true), 'single');
+  });
 });

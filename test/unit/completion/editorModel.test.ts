@@ -3,6 +3,7 @@
 // file with no suggestion ends with exactly the intended file.
 import * as assert from 'node:assert/strict';
 import { EditorModel } from '../../../bench/completion/editorModel';
+import { ghostOf } from '../../../bench/completion/replay';
 import { buildTrace } from '../../../bench/completion/trace';
 import { Typist } from '../../../bench/completion/typist';
 
@@ -116,5 +117,17 @@ describe('bench typist', () => {
     while (!covering.done) covering.step();
     covering.finish();
     assert.equal(covering.editor.text, source, 'a range over the auto-closed ) replaces it');
+  });
+});
+
+describe('bench replay: what VS Code shows as ghost text', () => {
+  it('nothing for a suggestion ending in a line break on the empty last line (as VS Code 1.139 did in the e2e)', () => {
+    const text = 'function a() {}\n\n';
+    const item = (insertText: string) => ({ insertText, start: text.length, end: text.length });
+    assert.equal(ghostOf(text, text.length, item('function b() {}\n')), undefined);
+    assert.equal(ghostOf(text, text.length, item('function b() {}')), 'function b() {}');
+    // With code below, the line break keeps it on its own line: shown.
+    const mid = `${text}\nfunction c() {}\n`;
+    assert.equal(ghostOf(mid, text.length, item('function b() {}\n')), 'function b() {}\n');
   });
 });

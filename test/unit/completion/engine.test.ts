@@ -137,6 +137,34 @@ describe('CompletionEngine', () => {
     assert.equal(api.calls.length, 1);
   });
 
+  it('at the end of the file, a suggestion for an empty line ends without a line break (VS Code shows none that does)', async () => {
+    const { api, engine } = setup();
+    const text = 'function a() {\n  return 1;\n}\n\n';
+    const pending = engine.provide(doc(text));
+    await flush();
+    api.calls[0]!.resolve('<COMPLETION>function b() {\n  return 2;\n}\n</COMPLETION>');
+    assert.deepEqual((await pending).items, [{ insertText: 'function b() {\n  return 2;\n}', range: { start: text.length, end: text.length } }]);
+    // With code below, the line break the model wrote is what keeps that code on its own line.
+    const mid = engine.provide(doc(`${text}\nfunction c() {}\n`, { offset: text.length, uri: 'file:///w/b.ts' }));
+    await flush();
+    api.calls[1]!.resolve('<COMPLETION>function b() {\n  return 2;\n}\n</COMPLETION>');
+    assert.equal((await mid).items[0]!.insertText, 'function b() {\n  return 2;\n}\n');
+  });
+
+  it('what the answer wrote past its block serves the pause after the next Enters, with no request', async () => {
+    const { api, engine } = setup();
+    const open = 'function f() {\n  ';
+    const pending = engine.provide(doc(`${open}\n}`, { offset: open.length }));
+    await flush();
+    api.calls[0]!.resolve('<COMPLETION>return 1;\n}\n\nfunction g() {\n  return 2;\n}\n\nfunction h() {</COMPLETION>');
+    assert.equal((await pending).items[0]!.insertText, 'return 1;', 'cut at the block end; the } below is the file\'s');
+    const later = `${open}return 1;\n}\n\n`;
+    const out = await engine.provide(doc(later, { triggerKind: 'automatic' }));
+    assert.equal(api.calls.length, 1, 'no new request');
+    // Cleaned as a new answer at this place would be (at the top level, no block ends it).
+    assert.deepEqual(out.items, [{ insertText: 'function g() {\n  return 2;\n}\n\nfunction h() {', range: { start: later.length, end: later.length } }]);
+  });
+
   it('reuses a request still streaming when the user types what it is sending', async () => {
     const { api, engine } = setup();
     const text = 'const total = ';
@@ -219,11 +247,11 @@ describe('CompletionEngine', () => {
   it('one request per pause and place: asked again there after an empty answer, it does not ask twice', async () => {
     const { api, clock, engine } = setup();
     const first = engine.provide(doc('let total = ', { triggerKind: 'automatic' }));
-    await clock.advance(300);
+    await clock.advance(600);
     api.calls[0]!.resolve('<COMPLETION></COMPLETION>');
     assert.equal((await first).stats.outcome, 'empty');
     const again = engine.provide(doc('let total = ', { triggerKind: 'automatic' }));
-    await clock.advance(300);
+    await clock.advance(600);
     assert.equal((await again).stats.outcome, 'empty');
     assert.equal(api.calls.length, 1);
     // The user asks: that is a new request.

@@ -92,6 +92,19 @@ describe('completion cache and forwarding', () => {
     c.add(entry('a + b'));
     assert.equal(c.lookup('u', `${text}a + b${suffix}`, at + 5), undefined);
   });
+  it('past the shown part, along the whole answer after a line break: the rest of the answer', () => {
+    const c = new CompletionCache();
+    const open = 'function f(a, b) {\n  ';
+    const below = '\n}';
+    c.add({ uri: 'u', offset: open.length, ...anchorOf(open + below, open.length), completion: 'return a + b;', whole: 'return a + b;\n}\n\nfunction g() {}' });
+    // Accepted, stepped down past the `}` VS Code had put below, two Enters.
+    const now = `${open}return a + b;\n}\n\n`;
+    assert.deepEqual(c.lookup('u', now, now.length), { text: 'function g() {}', kind: 'forward', moved: 'return a + b;\n}\n\n'.length, continued: true });
+    // The shown part typed but no line break yet: nothing more to show there.
+    assert.equal(c.lookup('u', `${open}return a + b;${below}`, open.length + 13), undefined);
+    // Something else typed on the next line: miss.
+    assert.equal(c.lookup('u', `${open}return a + b;\n}\n\nconst`, now.length + 5), undefined);
+  });
   it('backspace back over typed characters and before the anchor on the same line', () => {
     const c = new CompletionCache();
     c.add(entry('a + b'));
@@ -250,9 +263,9 @@ describe('where a suggestion is likely taken', () => {
 });
 
 describe('adaptive debounce', () => {
-  it('waits just past the user\'s slow keystrokes, within bounds, and a middle value before it knows them', () => {
+  it('waits just past the user\'s slow keystrokes, within bounds, and only a clear pause before it knows them', () => {
     const d = new AdaptiveDebounce();
-    assert.equal(d.delayMs(), 250, 'a fresh window');
+    assert.equal(d.delayMs(), 500, 'a fresh window: only a clear pause');
     // 60-170 ms a key (the issue's typist): the pause threshold lies above nearly every gap.
     const gaps = [60, 170, 95, 140, 110, 165, 75, 130, 150, 85, 120, 160];
     let t = 0;
@@ -274,7 +287,7 @@ describe('adaptive debounce', () => {
     // Pauses (a second or more) are not rhythm.
     const paused = new AdaptiveDebounce();
     for (let i = 0; i < 10; i++) paused.note(i * 1500);
-    assert.equal(paused.delayMs(), 250);
+    assert.equal(paused.delayMs(), 500);
     assert.equal(d.delayMs(2), 2 * wait, 'stretched');
     assert.equal(d.delayMs(5), 600, 'still capped');
   });

@@ -1,6 +1,7 @@
 // Builds the bundles the extension ships, and the integration-test bundle:
 //   dist/extension.js      what VS Code loads: runs dist/extensionMain.js through V8's code cache
 //   dist/extensionMain.js  the extension host side (node, cjs, `vscode` external)
+//   dist/zod.js            the zod the host uses, loaded on first use (src/core/boot/zodChunk.ts)
 //   dist/webview.js        the chat UI (browser, iife); imports src/shared only
 //   out/test/integration/index.js  mocha suites that run inside a real VS Code
 // Usage: node esbuild.mjs [--watch] [--production]
@@ -27,6 +28,19 @@ const oneVscodeNamespace = {
   },
 };
 
+/**
+ * zod in a file of its own, required when a module that declares schemas first runs (esbuild
+ * runs a lazily imported module's code on first use; wire schemas and the chat are such modules).
+ * Inlined, V8 parsed its ~70 KB at every cold start although activation never parses anything.
+ * `./zod.js` resolves next to dist/extension.js, whose require() the bundle runs with.
+ */
+const zodOnFirstUse = {
+  name: 'zod-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: /^zod\/(mini|locales)$/ }, () => ({ path: './zod.js', external: true }));
+  },
+};
+
 /** The build options, also read by test/unit/harness/productionBundle.test.ts. */
 export function buildOptions({ production }) {
   const common = {
@@ -45,10 +59,20 @@ export function buildOptions({ production }) {
       format: 'cjs',
       target: 'node20',
       external: ['vscode'],
-      plugins: [oneVscodeNamespace],
+      plugins: [oneVscodeNamespace, zodOnFirstUse],
       // Production drops every `TEST_HOOKS:` block and turns testHooksEnabled() into `false`.
       define: { SAMBANOVA_TEST_HOOKS_BUILD: production ? 'false' : 'true' },
       dropLabels: production ? ['TEST_HOOKS'] : [],
+    },
+    {
+      // The zod that extensionMain.js requires on first use (zodOnFirstUse above).
+      ...common,
+      entryPoints: ['src/core/boot/zodChunk.ts'],
+      outfile: 'dist/zod.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: false,
     },
     {
       // What VS Code loads: runs extensionMain.js through V8's code cache (src/codeCacheLoader.ts).

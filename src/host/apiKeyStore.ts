@@ -74,8 +74,10 @@ export class ApiKeyStore implements vscode.Disposable {
   }
 
   private async loadRegistry(): Promise<KeyRegistry> {
-    const current = this.currentTarget();
-    const loaded = loadRegistry(await this.secrets.get(REGISTRY_ID), current);
+    // The base URL is read only when something must move (a version-1 record, a legacy key).
+    let current: { target: KeyTarget | undefined } | undefined;
+    const currentTarget = (): KeyTarget | undefined => (current ??= { target: this.currentTarget() }).target;
+    const loaded = loadRegistry(await this.secrets.get(REGISTRY_ID), currentTarget);
     let registry = loaded.registry;
     // Per-host keys (version 1) move to their origin's entry: written before the old one goes,
     // so a crash in between leaves a copy, never no key.
@@ -90,7 +92,7 @@ export class ApiKeyStore implements vscode.Disposable {
     for (const { host } of loaded.moves) await this.secrets.delete(KEY_PREFIX + host);
     const legacy = (await this.secrets.get(LEGACY_SECRET_ID))?.trim();
     if (legacy) {
-      const origin = migrationOrigin(current);
+      const origin = migrationOrigin(currentTarget());
       this.seen.add(legacy);
       if (!registry.keyOrigins.includes(origin)) {
         await this.secrets.store(secretIdFor(origin), legacy);

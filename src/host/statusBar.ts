@@ -23,6 +23,7 @@ export type StatusState =
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
   private state: StatusState = { kind: 'ready' };
   private hasKey = false;
   /** Requests in flight, by activity id; the newest one drives the live rate. */
@@ -78,7 +79,10 @@ export class StatusBar implements vscode.Disposable {
   }
 
   private async refreshKey(): Promise<void> {
-    this.hasKey = await this.services.keys.hasAnyKey();
+    const hasKey = await this.services.keys.hasAnyKey();
+    // A check that answers after dispose (a key saved just before deactivation) changes nothing.
+    if (this.disposed) return;
+    this.hasKey = hasKey;
     if (!this.hasKey) this.state = { kind: 'noKey' };
     else if (this.state.kind === 'noKey') this.state = { kind: 'ready' };
     this.render();
@@ -279,6 +283,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.retryTimer) clearInterval(this.retryTimer);
     if (this.budgetTimer) clearTimeout(this.budgetTimer);
     for (const d of this.disposables) d.dispose();

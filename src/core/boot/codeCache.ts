@@ -6,7 +6,7 @@
 // text's length and its flags), and V8 rejects data it cannot use: then the bundle compiles as
 // usual and the cache is written again.
 import { createHash } from 'node:crypto';
-import { readFileSync, rename, unlink, writeFile } from 'node:fs';
+import { existsSync, readFileSync, rename, unlink, writeFile } from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
@@ -24,14 +24,15 @@ function cacheKey(source: string): Buffer {
   return Buffer.from(`${createHash('sha256').update(source).digest('hex')} ${process.versions.v8} ${process.arch}\n`);
 }
 
-function readCache(file: string, key: Buffer): { data?: Buffer; state: 'found' | 'none' | 'stale' } {
-  let bytes: Buffer;
+/** The cache file's bytes, or undefined when there is none yet (or it cannot be read: compile as usual). */
+function readCacheFile(file: string): Buffer | undefined {
+  // existsSync first: a read that fails builds an error with a stack, which costs more than the check.
+  if (!existsSync(file)) return undefined;
   try {
-    bytes = readFileSync(file);
+    return readFileSync(file);
   } catch {
-    return { state: 'none' }; // none yet, or unreadable: compile as usual
+    return undefined;
   }
-  return bytes.subarray(0, key.length).equals(key) ? { data: bytes.subarray(key.length), state: 'found' } : { state: 'stale' };
 }
 
 /**
@@ -41,10 +42,17 @@ function readCache(file: string, key: Buffer): { data?: Buffer; state: 'found' |
  */
 export function loadWithCodeCache<T>(bundle: string, cacheFile: string, requireFn: NodeJS.Require): LoadedBundle<T> {
   const source = readFileSync(bundle, 'utf8');
-  const key = cacheKey(source);
-  const found = readCache(cacheFile, key);
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData: found.data });
-  const cache: CacheState = found.state === 'found' ? (script.cachedDataRejected ? 'rejected' : 'used') : found.state;
+  // The key is hashed only when there is a cache to check, or one to write: a first start (every
+  // fresh install and update) has no cache, and hashing the bundle cost it ~1 ms (bench:load).
+  let key: Buffer | undefined;
+  const keyOf = (): Buffer => (key ??= cacheKey(source));
+  const bytes = readCacheFile(cacheFile);
+  const fits = bytes !== undefined && bytes.subarray(0, keyOf().length).equals(keyOf());
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundle,
+    cachedData: fits ? bytes.subarray(keyOf().length) : undefined,
+  });
+  const cache: CacheState = bytes === undefined ? 'none' : !fits ? 'stale' : script.cachedDataRejected ? 'rejected' : 'used';
   const module = { exports: {} };
   const run = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: { exports: object }, filename: string, dirname: string) => void;
   run(module.exports, requireFn, module, bundle, path.dirname(bundle));
@@ -57,7 +65,7 @@ export function loadWithCodeCache<T>(bundle: string, cacheFile: string, requireF
       const temp = `${cacheFile}.${process.pid}.tmp`;
       let data: Buffer;
       try {
-        data = Buffer.concat([key, script.createCachedData()]);
+        data = Buffer.concat([keyOf(), script.createCachedData()]);
       } catch (error) {
         return done(error as Error);
       }

@@ -160,8 +160,10 @@ export interface LoadedRegistry {
  * each becomes one origin, the one the current base URL uses when it is that host (what the
  * user is working with), else https (http for this machine's names, and for clear-text consent,
  * which only ever meant http). One host becomes one origin, so no consent grows in the move.
+ * `currentTarget` is asked only then: reading the base URL costs a settings read and a URL parse,
+ * and a version-2 record (every window after the first) needs neither, at activation least of all.
  */
-export function loadRegistry(text: string | undefined, current: KeyTarget | undefined): LoadedRegistry {
+export function loadRegistry(text: string | undefined, currentTarget: () => KeyTarget | undefined): LoadedRegistry {
   const none: LoadedRegistry = { registry: emptyRegistry(), moves: [], migrated: false };
   if (!text) return none;
   let raw: unknown;
@@ -196,6 +198,7 @@ export function loadRegistry(text: string | undefined, current: KeyTarget | unde
     };
   }
   if (!('keyHosts' in r || 'grants' in r || 'envHosts' in r || 'cleartextHosts' in r)) return none;
+  const current = currentTarget();
   const currentHost = current ? legacyHost(current.host) : undefined;
   const toOrigin = (host: string, scheme?: 'http'): string => {
     const h = legacyHost(host);

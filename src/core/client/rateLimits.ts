@@ -122,14 +122,22 @@ export function localDay(now: number): string {
 
 export class RateLimitTracker {
   private readonly limits = new Map<string, ModelLimits>();
-  private tally: TokenTally;
+  /** Read from `saved` on first use, not at activation: a process's first local date costs ~0.2 ms. */
+  private today: TokenTally | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly now: () => number = Date.now,
-    saved?: TokenTally,
-  ) {
-    this.tally = saved && saved.day === localDay(now()) ? structuredClone(saved) : { day: localDay(now()), models: {} };
+    private saved?: TokenTally,
+  ) {}
+
+  private get tally(): TokenTally {
+    if (!this.today) {
+      const day = localDay(this.now());
+      this.today = this.saved && this.saved.day === day ? structuredClone(this.saved) : { day, models: {} };
+      this.saved = undefined;
+    }
+    return this.today;
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
@@ -200,7 +208,7 @@ export class RateLimitTracker {
 
   private rollDay(): void {
     const today = localDay(this.now());
-    if (this.tally.day !== today) this.tally = { day: today, models: {} };
+    if (this.tally.day !== today) this.today = { day: today, models: {} };
   }
 
   private fire(): void {

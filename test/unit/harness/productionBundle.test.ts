@@ -30,6 +30,12 @@ describe('the production bundle', function () {
     for (const mark of HOOK_MARKS) assert.ok(!js.includes(mark), `${mark} is in the production bundle`);
   });
 
+  it('leaves zod to dist/zod.js, required on first use, not parsed at load (esbuild.mjs)', async () => {
+    const js = await extensionBundle(true);
+    assert.ok(js.includes('require("./zod.js")'), 'the bundle does not require ./zod.js');
+    assert.ok(!js.includes('$ZodType'), 'zod is inlined in the extension bundle again');
+  });
+
   it('while a development build (what the integration tests run) keeps them', async () => {
     const js = await extensionBundle(false);
     for (const mark of HOOK_MARKS) assert.ok(js.includes(mark), `${mark} is missing from the development build`);

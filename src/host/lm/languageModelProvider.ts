@@ -101,7 +101,7 @@ export class SambaNovaChatProvider implements vscode.LanguageModelChatProvider<I
     const params = agentParams(samplingFor(services.config.get().params, options.modelOptions), model.id, tools !== undefined);
     // Too big for the model even at the smallest size the estimate allows: send nothing.
     const fit = checkContextFit({
-      model: { id: model.id, contextLength: services.client.modelInfo(model.id)?.contextLength },
+      model: { id: model.id, contextLength: services.client.modelInfo(model.id)?.contextLength, maxInputTokens: model.maxInputTokens },
       messages: lmMessages,
       tools,
       maxTokens: params.maxTokens,

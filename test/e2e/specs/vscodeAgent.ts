@@ -241,6 +241,9 @@ export const vscodeAgentSpec: E2ESpec = {
       const hover = page.locator('.monaco-hover, .workbench-hover, .custom-hover').filter({ hasText: /Tools \(Agent mode\)/ }).first();
       const tip = (await hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => hover.innerText(), () => '')).trim();
       await steps.screenshot('manage-models-small-model');
+      // Its rows would shadow the model picker's below.
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'View: Close All Editors');
       steps.log(`  tooltip: ${tip ? tip.replace(/\s+/g, ' ').slice(0, 500) : '(VS Code shows none here)'}`);
       if (!/Tools/.test(agent)) throw new Error(`${AGENT_MODEL} shows no Tools capability: "${agent}"`);
       if (/Tools/.test(small)) throw new Error(`${SMALL_MODEL} shows the Tools capability: "${small}"`);
@@ -259,6 +262,32 @@ export const vscodeAgentSpec: E2ESpec = {
       const reached = (await requests(fake.url)).slice(before).filter((r) => r.model === SMALL_MODEL);
       if (reached.length > 0) throw new Error(`${reached.length} request(s) for ${SMALL_MODEL} reached the stand-in`);
       if (tip) writeFileSync(path.join(dir, 'small-model-tooltip.txt'), tip);
+    });
+
+    await steps.step(`with tools forced on for ${SMALL_MODEL}, the agent's request is not sent and the chat says why in numbers, without a stack trace`, async () => {
+      // A user may override the table (sambanova.languageModels.toolCalling); the agent then runs on
+      // the 16K model, and our check before sending is what stands between it and the server.
+      await setUserSettings(page, cs, { 'sambanova.languageModels.toolCalling': { [SMALL_MODEL]: true } });
+      await chatInput(page).waitFor({ state: 'visible', timeout: 10_000 });
+      const before = (await requests(fake.url)).length;
+      await pickModel(page, SMALL_MODEL);
+      await send(page, `AGENT-TASK: copy the phrase from ${notes} into ${path.join(cs.workspace, 'small.txt')} in capital letters`);
+      const response = chatPanel(page).locator('.interactive-response').last();
+      await response.getByText(/Nothing was sent to SambaNova/).first().waitFor({ timeout: 45_000 });
+      await steps.screenshot('small-model-refused');
+      const shown = (await response.innerText()).trim();
+      steps.log(`  chat shows: ${shown.replace(/\s+/g, ' ').slice(0, 700)}`);
+      const sent = (await requests(fake.url)).slice(before).filter((r) => r.model === SMALL_MODEL);
+      steps.log(`  requests for ${SMALL_MODEL} that reached the stand-in: ${sent.map((r) => `tools=${r.tools ?? 0} messages=${r.messages}`).join(' | ') || 'none'}`);
+      writeFileSync(path.join(dir, 'small-model-message.txt'), shown);
+      if (/\n\s*at \S+/.test(shown) || /Error: .*\n/.test(shown)) throw new Error(`a stack trace is shown: ${shown}`);
+      if (!/the \d+ tools \(at least [\d,]+ tokens\) and the instructions \(at least [\d,]+\) alone need [\d,]+ tokens or more, but Meta-Llama-3\.1-8B-Instruct takes in at most [\d,]+ \(16,384 in all/.test(shown.replace(/\s+/g, ' '))) {
+        throw new Error(`the message lacks the sizes: ${shown}`);
+      }
+      if (!/such as \S+ \([\d,]+ tokens\)/.test(shown)) throw new Error(`no larger model is named: ${shown}`);
+      const withTools = sent.filter((r) => (r.tools ?? 0) > 0);
+      if (withTools.length > 0) throw new Error(`${withTools.length} request(s) with tools for ${SMALL_MODEL} reached the stand-in`);
+      if (existsSync(path.join(cs.workspace, 'small.txt'))) throw new Error('small.txt was created');
     });
   },
 };

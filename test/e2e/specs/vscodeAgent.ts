@@ -8,6 +8,9 @@
 // needs more than it takes in, so we declare no tools for it and Agent mode does not offer it
 // (Manage Models shows it with 16K and no Tools); the reason, in numbers, is in its tooltip and the
 // SambaNova log (1.139 shows the tooltip nowhere for it), and nothing reaches the stand-in for it.
+// Last, with tools forced on for that model (the user's override), Copilot compacts once and sends
+// its agent request: our check refuses it before the network, and the chat shows our sentence in
+// numbers, with larger models named and no stack trace.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -172,8 +172,13 @@ export const vscodeAgentSpec: E2ESpec = {
       await runCommand(page, "SambaNova: Use as VS Code's Agent");
       const again = await page.locator('.monaco-dialog-box').first().waitFor({ state: 'visible', timeout: 2500 }).then(() => true, () => false);
       if (again) throw new Error(`the second run asked again: ${(await page.locator('.monaco-dialog-box').first().innerText()).replace(/\s+/g, ' ')}`);
+      // The second run's line may take a moment to reach the log file.
       const log = sambaNovaLogFile(cs);
-      const said = log ? readFileSync(log, 'utf8').match(/Use as VS Code's agent: chat\.allowAnonymousAccess is \w+/g) ?? [] : [];
+      let said: string[] = [];
+      for (let i = 0; i < 50 && said.length < 2; i++) {
+        said = log ? readFileSync(log, 'utf8').match(/Use as VS Code's agent: chat\.allowAnonymousAccess is \w+/g) ?? [] : [];
+        if (said.length < 2) await page.waitForTimeout(100);
+      }
       steps.log(`  the command saw: ${said.join(' | ')}`);
       if (said.at(-1) !== "Use as VS Code's agent: chat.allowAnonymousAccess is on") throw new Error(`the second run did not read the setting back as on: ${said.join(' | ')}`);
     });

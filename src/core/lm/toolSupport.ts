@@ -25,8 +25,8 @@ export const TOOL_CALLING_SETTING = 'sambanova.languageModels.toolCalling';
 
 /**
  * What VS Code's agent (Copilot Chat 0.67 in VS Code 1.139) sends before the user's words, in
- * every request: 39-40 tools and its instructions, at least 19,500 tokens by our estimate's lower
- * bound (measured in test/e2e/specs/vscodeAgent.ts). For a model that takes in less, Copilot
+ * every request: 39-40 tools and its instructions, 21,283 tokens counted with o200k_base (19,569
+ * at our estimate's lower bound; measured in test/e2e/specs/vscodeAgent.ts). For a model that takes in less, Copilot
  * trims its instructions (to 2,400) and compacts the conversation, still sends at least 15,400
  * tokens of tools and instructions, and compacts again, in a loop of requests that cannot help
  * (seen on a 16K model). Such a model is not offered tools, so Agent mode does not list it.

@@ -8,6 +8,9 @@
 // 3. two results: it says it is done.
 // Requests without tools or without the task get the scenario's ordinary answer.
 
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
 export interface ScriptedCall {
   name: string;
   /** JSON text. */
@@ -70,6 +73,10 @@ export function planAgentStep(body: Record<string, unknown>, rawBody: string): A
   if (names.length === 0 || !task) return undefined;
   const [, from, to] = task as RegExpExecArray;
   const stats = agentStats(body, rawBody);
+  // FAKE_SAMBANOVA_AGENT_DUMP=dir keeps each agent request as sent, to count its tokens with a
+  // real tokenizer (the README's cost of a turn).
+  const dump = process.env.FAKE_SAMBANOVA_AGENT_DUMP;
+  if (dump) writeFileSync(path.join(dump, `agent-request-${Date.now()}.json`), rawBody);
   const results = messages.slice(taskAt + 1).filter((m) => m.role === 'tool');
   const read = names.find((n) => /read_?file/i.test(n));
   const create = names.find((n) => /create_?file/i.test(n));

@@ -3,9 +3,13 @@
 // override, and whether chat.allowAnonymousAccess exists in this VS Code.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { currentAnonymousAccess } from '../../src/host/lm/agentSetupCommand';
+import { writeUserBoolean } from '../../src/host/lm/userSettingsWriter';
 import type { TestHooks } from '../../src/host/testHooks';
 import { activateExtension, eventually, setGlobalSetting, testEnv } from './support/extension';
+import { skipBecause } from './support/skip';
 import { TEST_KEY } from './support/testKey';
 
 const SMALL = 'Meta-Llama-3.1-8B-Instruct';
@@ -96,5 +100,33 @@ describe("VS Code's agent on SambaNova (issue 16)", function () {
     console.log(`      VS Code ${vscode.version}, Copilot Chat ${copilot ? 'present' : 'absent'}: ${JSON.stringify(access)}`);
     if (major === 1 && minor < 105) assert.equal(access.state, 'unavailable');
     else if (copilot) assert.notEqual(access.state, 'unavailable');
+  });
+
+  it('turns chat.allowAnonymousAccess on in settings.json: on disk, in effect, read back, and kept by a later update', async function () {
+    // The writer is about VS Code's settings, not Copilot: this suite runs with AI features off.
+    const [major, minor] = vscode.version.split('.').map(Number) as [number, number];
+    if (major === 1 && minor < 105) skipBecause(this, `VS Code ${vscode.version} has no chat.allowAnonymousAccess to write`);
+    const onDisk = () => readFileSync(path.join(testEnv('SAMBANOVA_TEST_USER_DATA'), 'User', 'settings.json'), 'utf8');
+    const log = hooks.services.log;
+    try {
+      // Twice, with the file closed in between: the second time the editor's model already exists.
+      for (const value of [true, false, true]) {
+        const result = await writeUserBoolean('chat.allowAnonymousAccess', value, log);
+        assert.ok(result.ok, `not written: ${JSON.stringify(result)}`);
+        assert.match(onDisk(), new RegExp(`"chat\\.allowAnonymousAccess":\\s*${value}`));
+        assert.equal(vscode.workspace.getConfiguration('chat').get('allowAnonymousAccess'), value);
+        if (currentAnonymousAccess().state !== 'unavailable') assert.deepEqual(currentAnonymousAccess(), { state: value ? 'on' : 'off' });
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      }
+      // The next API write (the utility model) must keep the line: it failed with "the content of
+      // the file is newer" when the line was written behind VS Code's settings model.
+      await vscode.workspace.getConfiguration().update('chat.utilityModel', 'sambanova/gpt-oss-120b', vscode.ConfigurationTarget.Global);
+      assert.match(onDisk(), /"chat\.allowAnonymousAccess":\s*true/);
+      assert.match(onDisk(), /"chat\.utilityModel":\s*"sambanova\/gpt-oss-120b"/);
+    } finally {
+      await vscode.workspace.getConfiguration().update('chat.utilityModel', undefined, vscode.ConfigurationTarget.Global).then(undefined, () => undefined);
+      if (vscode.workspace.getConfiguration('chat').get('allowAnonymousAccess') === true) await writeUserBoolean('chat.allowAnonymousAccess', false, log);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 });

@@ -105,21 +105,3 @@ function price(m: ModelInfo): number {
 function round(n: number): string {
   return String(Math.round(n * 1000) / 1000);
 }
-
-/**
- * settings.json text with `"key": true` at the top level. VS Code refuses to write a setting its
- * registry does not list (1.139 keeps chat.allowAnonymousAccess out of it), so the line is added
- * to the file the way a person would: an existing value is replaced, else the line goes first.
- * Undefined when the text is not an object we can safely edit.
- */
-export function withSettingTrue(text: string, key: string): string | undefined {
-  const quoted = JSON.stringify(key);
-  const existing = new RegExp(`(${quoted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:\\s*)(true|false|null|"[^"]*"|\\d+)`);
-  if (existing.test(text)) return text.replace(existing, '$1true');
-  const open = text.indexOf('{');
-  if (open < 0 || text.slice(0, open).trim() !== '') return text.trim() === '' ? `{\n\t${quoted}: true\n}\n` : undefined;
-  const rest = text.slice(open + 1);
-  const indent = /\n([ \t]+)\S/.exec(rest)?.[1] ?? '\t';
-  const empty = /^\s*}/.test(rest);
-  return `${text.slice(0, open + 1)}\n${indent}${quoted}: true${empty ? '' : ','}${empty ? '\n' : ''}${rest.replace(/^[ \t]*\n?/, empty ? '' : '\n')}`;
-}

@@ -25,7 +25,8 @@ export interface FitCandidate {
 }
 
 export interface FitInput {
-  model: { id: string; contextLength?: number };
+  /** maxInputTokens: what we declared the model takes in (context less the answer's room). */
+  model: { id: string; contextLength?: number; maxInputTokens?: number };
   messages: readonly LmMessage[];
   tools?: readonly ToolDefinition[];
   /** The max_tokens the request will carry, if any. */
@@ -72,10 +73,17 @@ export function checkContextFit(input: FitInput): Fit {
   };
   const context = input.model.contextLength;
   // Without a reported context length the server is the judge.
-  if (!context || size.promptTokens + size.answerTokens <= context) return { fits: true, ...size };
-
-  const needed = size.promptTokens + size.answerTokens;
+  if (!context) return { fits: true, ...size };
   const hasTools = (input.tools?.length ?? 0) > 0;
+  const fixed = instructionTokens + toolTokens;
+  // A caller with tools (VS Code's agent) trims the conversation to the input limit we declared,
+  // but not its tools and instructions: when they alone exceed it, trimming cannot help, and
+  // Copilot would compact and resend in a loop (seen on a 16K model).
+  const maxInput = input.model.maxInputTokens;
+  const agentTooBig = hasTools && maxInput !== undefined && fixed > maxInput;
+  if (!agentTooBig && size.promptTokens + size.answerTokens <= context) return { fits: true, ...size };
+
+  const needed = Math.max(size.promptTokens, fixed) + size.answerTokens;
   // An agent's conversation grows with every tool result: name models with room for it to.
   const room = hasTools ? 2 : 1.1;
   const suggested = input.candidates
@@ -86,21 +94,27 @@ export function checkContextFit(input: FitInput): Fit {
   const pick = names.length
     ? `pick a model with a larger context in the model picker, such as ${names.join(' or ')}`
     : 'none of the models this endpoint serves has a larger context';
+  const parts = hasTools
+    ? `The ${input.tools!.length} tools (at least ${countText(toolTokens)} tokens) and the instructions (at least ${countText(instructionTokens)}) alone need ${countText(fixed)} tokens or more`
+    : `The instructions alone need ${countText(fixed)} tokens or more`;
 
-  const head =
-    `Nothing was sent to SambaNova: this request needs at least ${countText(needed)} tokens ` +
-    `(${countText(size.promptTokens)} for the prompt, ${countText(size.answerTokens)} for the answer), ` +
-    `but ${input.model.id} holds ${countText(context)} tokens in all.`;
-  const fixed = instructionTokens + toolTokens;
-  let advice: string;
-  if (fixed + size.answerTokens > context) {
-    // The agent's own part does not fit: a new chat or less context cannot help.
-    const parts = hasTools
-      ? `The ${input.tools!.length} tools (at least ${countText(toolTokens)} tokens) and the instructions (at least ${countText(instructionTokens)}) alone need ${countText(fixed)} tokens or more`
-      : `The instructions alone need ${countText(fixed)} tokens or more`;
-    advice = `${parts}, so a new chat will not help: ${pick}.`;
+  let message: string;
+  if (agentTooBig && maxInput !== undefined) {
+    message =
+      `Nothing was sent to SambaNova: ${parts.charAt(0).toLowerCase()}${parts.slice(1)}, ` +
+      `but ${input.model.id} takes in at most ${countText(maxInput)} (${countText(context)} in all, with room kept for the answer), ` +
+      `so a new chat will not help: ${pick}.`;
   } else {
-    advice = `The conversation and attachments take at least ${countText(messageTokens)} of them: start a new chat or attach less, or ${pick}.`;
+    const head =
+      `Nothing was sent to SambaNova: this request needs at least ${countText(needed)} tokens ` +
+      `(${countText(size.promptTokens)} for the prompt, ${countText(size.answerTokens)} for the answer), ` +
+      `but ${input.model.id} holds ${countText(context)} tokens in all.`;
+    // The fixed part does not fit: a new chat or less context cannot help.
+    const advice =
+      fixed + size.answerTokens > context
+        ? `${parts}, so a new chat will not help: ${pick}.`
+        : `The conversation and attachments take at least ${countText(messageTokens)} of them: start a new chat or attach less, or ${pick}.`;
+    message = `${head} ${advice}`;
   }
-  return { fits: false, contextLength: context, message: `${head} ${advice}`, suggested: suggested.map((c) => c.id), ...size };
+  return { fits: false, contextLength: context, message, suggested: suggested.map((c) => c.id), ...size };
 }

@@ -31,7 +31,8 @@ export function toLmModelInfo(model: ModelInfo, toolOverrides: ToolCallingOverri
   const maxOutput = Math.min(positive(model.maxCompletionTokens) ?? FALLBACK_MAX_OUTPUT, Math.floor(context / 2));
   const overhead = templateOverhead(templateFamily(model.id)).perRequest;
   const imageInput = acceptsImages(model.id);
-  const tools = toolSupport(model.id, toolOverrides);
+  const maxInputTokens = Math.max(1, context - maxOutput - overhead);
+  const tools = toolSupport(model.id, toolOverrides, maxInputTokens);
   const toolCalling = tools.toolCalling ? MAX_TOOLS : undefined;
   const info: LmModelInfo = {
     id: model.id,
@@ -39,7 +40,7 @@ export function toLmModelInfo(model: ModelInfo, toolOverrides: ToolCallingOverri
     family: familyName(model.id),
     version: model.id,
     tooltip: `${tooltip(model, context, maxOutput)}\n${tools.toolCalling ? 'Tools (Agent mode): offered' : 'Tools (Agent mode): not offered'}: ${tools.reason}`,
-    maxInputTokens: Math.max(1, context - maxOutput - overhead),
+    maxInputTokens,
     maxOutputTokens: maxOutput,
     capabilities: {},
   };

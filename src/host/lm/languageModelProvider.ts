@@ -28,6 +28,8 @@ export class SambaNovaChatProvider implements vscode.LanguageModelChatProvider<I
   private baseUrl: string | undefined;
   /** The last list this base URL gave, answered when a later refresh fails (offline, 401, 429). */
   private lastKnown: { baseUrl: string; infos: Info[] } | undefined;
+  /** Logged once per change, not on every silent refresh. */
+  private lastNotInAgentMode: string | undefined;
 
   constructor(private readonly services: Services) {
     // A new key or endpoint means another model list: ask VS Code to fetch it again.
@@ -61,6 +63,12 @@ export class SambaNovaChatProvider implements vscode.LanguageModelChatProvider<I
       const overrides = toolCallingOverrides();
       const infos = (models.length > 0 ? toLmModelInfos(models, overrides) : configuredModelOnly(services.config.get().model, overrides)) as Info[];
       services.log.info(`Offering ${infos.length} SambaNova models to VS Code's chat (silent=${options.silent}).`);
+      // VS Code 1.139 shows a model's tooltip in none of the places a model without tools is
+      // listed, so the reason a model is missing from Agent mode is said here too.
+      const withoutTools = infos.filter((info) => info.capabilities.toolCalling === undefined).map((info) => `${info.id} (${info.tooltip.split('\n').pop()?.replace(/^Tools \(Agent mode\): (not offered: )?/, '')})`);
+      const notInAgentMode = withoutTools.length ? `Not in Agent mode: ${withoutTools.join('; ')}.` : undefined;
+      if (notInAgentMode && notInAgentMode !== this.lastNotInAgentMode) services.log.info(notInAgentMode);
+      this.lastNotInAgentMode = notInAgentMode;
       this.lastKnown = { baseUrl: this.baseUrl, infos };
       return infos;
     } catch (error) {
@@ -93,7 +101,7 @@ export class SambaNovaChatProvider implements vscode.LanguageModelChatProvider<I
     const params = agentParams(samplingFor(services.config.get().params, options.modelOptions), model.id, tools !== undefined);
     // Too big for the model even at the smallest size the estimate allows: send nothing.
     const fit = checkContextFit({
-      model: { id: model.id, contextLength: services.client.modelInfo(model.id)?.contextLength },
+      model: { id: model.id, contextLength: services.client.modelInfo(model.id)?.contextLength, maxInputTokens: model.maxInputTokens },
       messages: lmMessages,
       tools,
       maxTokens: params.maxTokens,

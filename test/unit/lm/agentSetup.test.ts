@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { anonymousAccess, recommendUtilityModel, unavailableExplanation, utilityExplanation, withSettingTrue } from '../../../src/core/lm/agentSetup';
+import { anonymousAccess, recommendUtilityModel, unavailableExplanation, utilityExplanation } from '../../../src/core/lm/agentSetup';
+import { booleanSettingEdit, hasBooleanSetting, positionAt, withBooleanSetting } from '../../../src/core/lm/settingsText';
 import { isChatModel } from '../../../src/core/lm/modelFamily';
 
 describe('using SambaNova as VS Code\'s agent', () => {
@@ -49,20 +50,41 @@ describe('adding chat.allowAnonymousAccess to settings.json', () => {
   const key = 'chat.allowAnonymousAccess';
   it('puts the line first in a settings object, keeping the rest as it was', () => {
     const text = '{\n    "editor.fontSize": 14,\n    // my comment\n    "files.autoSave": "off"\n}\n';
-    const out = withSettingTrue(text, key)!;
+    const out = withBooleanSetting(text, key, true)!;
     assert.equal(out, '{\n    "chat.allowAnonymousAccess": true,\n    "editor.fontSize": 14,\n    // my comment\n    "files.autoSave": "off"\n}\n');
     assert.deepEqual(JSON.parse(out.replace('// my comment\n', '')), { 'chat.allowAnonymousAccess': true, 'editor.fontSize': 14, 'files.autoSave': 'off' });
   });
 
   it('works on a one-line file (as VS Code saves it after our tests) and on an empty one', () => {
-    const out = withSettingTrue('{"a":1,"b":2}', key)!;
+    const out = withBooleanSetting('{"a":1,"b":2}', key, true)!;
     assert.deepEqual(JSON.parse(out), { 'chat.allowAnonymousAccess': true, a: 1, b: 2 });
-    assert.deepEqual(JSON.parse(withSettingTrue('{}', key)!), { 'chat.allowAnonymousAccess': true });
-    assert.deepEqual(JSON.parse(withSettingTrue('', key)!), { 'chat.allowAnonymousAccess': true });
+    assert.deepEqual(JSON.parse(withBooleanSetting('{}', key, true)!), { 'chat.allowAnonymousAccess': true });
+    assert.deepEqual(JSON.parse(withBooleanSetting('', key, true)!), { 'chat.allowAnonymousAccess': true });
   });
 
   it('turns an existing false into true, and leaves text it cannot edit alone', () => {
-    assert.equal(withSettingTrue('{ "chat.allowAnonymousAccess": false }', key), '{ "chat.allowAnonymousAccess": true }');
-    assert.equal(withSettingTrue('[1, 2]', key), undefined);
+    assert.equal(withBooleanSetting('{ "chat.allowAnonymousAccess": false }', key, true), '{ "chat.allowAnonymousAccess": true }');
+    assert.equal(withBooleanSetting('[1, 2]', key, true), undefined);
+  });
+});
+
+describe('changing one setting in settings.json as a person would', () => {
+  const key = 'chat.allowAnonymousAccess';
+  it('turns a true back to false, and knows when the text already says so', () => {
+    assert.equal(withBooleanSetting('{ "chat.allowAnonymousAccess": true }', key, false), '{ "chat.allowAnonymousAccess": false }');
+    assert.equal(hasBooleanSetting('{ "chat.allowAnonymousAccess": true }', key, true), true);
+    assert.equal(hasBooleanSetting('{ "chat.allowAnonymousAccess": false }', key, true), false);
+    assert.equal(hasBooleanSetting('{ "a": 1 }', key, true), false);
+  });
+
+  it('makes one small edit: a line inserted after the brace, or the old value replaced', () => {
+    const before = '{\n\t"a": 1\n}\n';
+    assert.deepEqual(booleanSettingEdit(before, key, true), { offset: 1, length: 0, text: '\n\t"chat.allowAnonymousAccess": true,' });
+    const on = '{\n  "x": 2,\n  "chat.allowAnonymousAccess": false\n}';
+    const edit = booleanSettingEdit(on, key, true)!;
+    assert.deepEqual(edit, { offset: 43, length: 5, text: 'true' });
+    assert.deepEqual(positionAt(on, edit.offset), { line: 2, character: 31 });
+    assert.equal(booleanSettingEdit(on, key, false), null);
+    assert.equal(booleanSettingEdit('[1]', key, true), undefined);
   });
 });

@@ -68,6 +68,19 @@ describe('context fit before sending', () => {
     assert.ok(!/\n\s+at /.test(fit.message));
   });
 
+  it('tools and instructions beyond the input limit we declared: nothing sent, though the server might take it', () => {
+    // Copilot trimmed its instructions to fit a 16K model, but its tools still exceed the input limit.
+    const { tools } = agentShape();
+    const model = { id: 'Meta-Llama-3.1-8B-Instruct', contextLength: 16_384, maxInputTokens: 12_256 };
+    const fit = checkContextFit({ model, messages: messages('Be brief. '.repeat(300), 'Read a.txt'), tools: tools.slice(0, 30), candidates });
+    assert.equal(fit.fits, false);
+    if (fit.fits) return;
+    assert.ok(fit.promptTokens + fit.answerTokens <= 16_384, `${fit.promptTokens}: this case is about the declared input limit`);
+    assert.match(fit.message, /^Nothing was sent to SambaNova: the 30 tools \(at least [\d,]+ tokens\) and the instructions \(at least [\d,]+\) alone need [\d,]+ tokens or more, but Meta-Llama-3\.1-8B-Instruct takes in at most 12,256 \(16,384 in all, with room kept for the answer\), so a new chat will not help: pick a model with a larger context in the model picker, such as DeepSeek-V3\.2 \(32,768 tokens\)/);
+    // Without tools the same model is the server's to judge.
+    assert.equal(checkContextFit({ model, messages: messages('Be brief. '.repeat(300), 'Read a.txt'), candidates }).fits, true);
+  });
+
   it('a long conversation on a model that holds the instructions: start a new chat or attach less', () => {
     const fit = checkContextFit({
       model: { id: 'DeepSeek-V3.2', contextLength: 32_768 },

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { familyName, templateFamily, isChatModel } from '../../../src/core/lm/modelFamily';
-import { toolSupport } from '../../../src/core/lm/toolSupport';
+import { AGENT_MIN_INPUT_TOKENS, toolSupport } from '../../../src/core/lm/toolSupport';
 import { FALLBACK_CONTEXT_LENGTH, FALLBACK_MAX_OUTPUT, MAX_TOOLS, toLmModelInfo, toLmModelInfos } from '../../../src/core/lm/modelInfo';
 import { templateOverhead } from '../../../src/core/lm/tokenEstimate';
 
@@ -47,6 +47,16 @@ describe('lm model info', () => {
     // Not a boolean: the table decides.
     assert.equal(toolSupport('MiniMax-M2.7', overrides).toolCalling, true);
     assert.match(toolSupport('some-new-model').reason, /not in our table/);
+  });
+
+  it('offers no tools where VS Code\'s agent cannot fit its own tools and instructions, and says so in numbers', () => {
+    const small = toLmModelInfo({ id: 'Meta-Llama-3.1-8B-Instruct', contextLength: 16384, maxCompletionTokens: 4096 });
+    assert.ok(small && small.maxInputTokens < AGENT_MIN_INPUT_TOKENS);
+    assert.equal(small.capabilities.toolCalling, undefined);
+    assert.match(small.tooltip, /Tools \(Agent mode\): not offered: VS Code's agent sends about 20,000 tokens of tools and instructions with every request, more than the 12,\d{3} this model takes in/);
+    // 32K holds it; the user's setting still decides where it says so.
+    assert.equal(toLmModelInfo({ id: 'DeepSeek-V3.2', contextLength: 32768, maxCompletionTokens: 8192 })?.capabilities.toolCalling, MAX_TOOLS);
+    assert.equal(toLmModelInfo({ id: 'Meta-Llama-3.1-8B-Instruct', contextLength: 16384 }, { 'Meta-Llama-3.1-8B-Instruct': true })?.capabilities.toolCalling, MAX_TOOLS);
   });
 
   it('leaves out embedding and speech models', () => {

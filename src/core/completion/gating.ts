@@ -9,7 +9,10 @@ export type GateReason =
   | 'notAFile'
   | 'disabledLanguage'
   | 'midWord'
-  | 'emptyDocument';
+  | 'emptyDocument'
+  // Automatic requests only (priority.ts, unpromising()):
+  | 'proseWord'
+  | 'finishedFile';
 
 export interface GateInput {
   uri: string;

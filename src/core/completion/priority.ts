@@ -2,7 +2,7 @@
 // pay. A new line inside a block, or the right side of `=`, `return`, `(` is where people accept
 // ghost text most; a comment line (prose the model guesses badly) and a blank line after a block
 // has ended (the model must guess what comes next in the file) are where they least do.
-import { leadingWhitespace, linePrefixOf } from './text';
+import { isWordChar, leadingWhitespace, linePrefixOf } from './text';
 
 export type Priority = 'high' | 'normal' | 'low';
 
@@ -33,6 +33,26 @@ export function priorityAt(prefix: string): Priority {
   // The line right after Enter in a block whose code goes on.
   if (!before.endsWith('\n') && indent > 0) return 'high';
   return 'normal';
+}
+
+/**
+ * Places where an automatic request buys nothing, whatever the budget (e2e completion-typing,
+ * trace log at 240 a minute: the two requests of eleven that showed nothing were these):
+ * - `proseWord`: inside a word of a comment. A pause there is a slow key while spelling; the
+ *   model can only finish the word. After a space or punctuation it may still ask.
+ * - `finishedFile`: the empty last line of a file, right under a `}` that closed a top-level
+ *   block. The file looks finished; what follows, if anything, starts after a blank line the
+ *   user types, and the pause after that Enter asks.
+ */
+export type Unpromising = 'proseWord' | 'finishedFile';
+
+export function unpromising(prefix: string, suffix: string): Unpromising | undefined {
+  const line = linePrefixOf(prefix);
+  if (line.trim() !== '') return COMMENT_LINE.test(line) && isWordChar(line[line.length - 1]) ? 'proseWord' : undefined;
+  if (line !== '' || suffix.trim() !== '') return undefined;
+  const before = prefix.slice(0, prefix.length - 1);
+  const previous = before.slice(before.lastIndexOf('\n') + 1);
+  return prefix.endsWith('\n') && /^[)\]}]/.test(previous) && CLOSER_LINE.test(previous) ? 'finishedFile' : undefined;
 }
 
 function lastNonBlankLine(text: string): string | undefined {

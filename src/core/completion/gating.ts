@@ -11,7 +11,7 @@ export type GateReason =
   | 'midWord'
   | 'emptyDocument'
   // Automatic requests only (priority.ts, unpromising()):
-  | 'proseWord'
+  | 'prose'
   | 'finishedFile';
 
 export interface GateInput {

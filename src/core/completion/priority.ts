@@ -37,22 +37,40 @@ export function priorityAt(prefix: string): Priority {
 
 /**
  * Places where an automatic request buys nothing, whatever the budget (e2e completion-typing,
- * trace log at 240 a minute: the two requests of eleven that showed nothing were these):
- * - `proseWord`: inside a word of a comment. A pause there is a slow key while spelling; the
- *   model can only finish the word. After a space or punctuation it may still ask.
- * - `finishedFile`: the empty last line of a file, right under a `}` that closed a top-level
- *   block. The file looks finished; what follows, if anything, starts after a blank line the
- *   user types, and the pause after that Enter asks.
+ * trace log at 240 a minute: the requests that showed nothing were all here):
+ * - `prose`: a comment line before its first word (`// `) or inside a word. A pause there is a
+ *   slow key while spelling or a thought not yet written; the model can only guess the sentence
+ *   or finish the word. After a word and a space it may ask (a docstring continued is taken).
+ * - `finishedFile`: the empty last line of a file, at column 0, right under the end of a block
+ *   (a top-level `}`, or an indented line the user dedented from, no brace left open). What follows,
+ *   if anything, starts after a blank line the user types, and the pause after that Enter asks.
  */
-export type Unpromising = 'proseWord' | 'finishedFile';
+export type Unpromising = 'prose' | 'finishedFile';
+
+/** The comment marker and what follows it on a comment line. */
+const COMMENT_BODY = /^\s*(?:\/\/+|\/\*+|\*+|#+|--|;+|%+|<!--|"""|''')(.*)$/;
 
 export function unpromising(prefix: string, suffix: string): Unpromising | undefined {
   const line = linePrefixOf(prefix);
-  if (line.trim() !== '') return COMMENT_LINE.test(line) && isWordChar(line[line.length - 1]) ? 'proseWord' : undefined;
-  if (line !== '' || suffix.trim() !== '') return undefined;
-  const before = prefix.slice(0, prefix.length - 1);
+  if (line.trim() !== '') {
+    if (!COMMENT_LINE.test(line)) return undefined;
+    const body = COMMENT_BODY.exec(line)?.[1] ?? line;
+    return isWordChar(line[line.length - 1]) || !/[\p{L}\p{N}]/u.test(body) ? 'prose' : undefined;
+  }
+  if (line !== '' || suffix.trim() !== '' || !prefix.endsWith('\n')) return undefined;
+  const before = prefix.slice(0, -1);
   const previous = before.slice(before.lastIndexOf('\n') + 1);
-  return prefix.endsWith('\n') && /^[)\]}]/.test(previous) && CLOSER_LINE.test(previous) ? 'finishedFile' : undefined;
+  if (previous.trim() === '') return undefined;
+  // A brace still open: the block goes on (its `}` is a suggestion worth having).
+  if (count(prefix, '{') > count(prefix, '}')) return undefined;
+  const topLevelCloser = /^[)\]}]/.test(previous) && CLOSER_LINE.test(previous);
+  return topLevelCloser || /^\s/.test(previous) ? 'finishedFile' : undefined;
+}
+
+function count(text: string, ch: string): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n++;
+  return n;
 }
 
 function lastNonBlankLine(text: string): string | undefined {

@@ -192,7 +192,7 @@ export class CompletionEngine implements Disposable {
     const prefix = doc.text.slice(0, doc.offset);
     const priority = priorityAt(prefix);
 
-    // 3. Not where an answer would buy nothing (inside a comment's word, the finished file's end).
+    // 3. Not where an answer would buy nothing (inside a comment's word, under a block just ended).
     const skip = automatic ? unpromising(prefix, doc.text.slice(doc.offset)) : undefined;
     if (skip) return finish('gated', { gateReason: skip, priority });
 

@@ -12,7 +12,7 @@ export type GateReason =
   | 'emptyDocument'
   // Automatic requests only (priority.ts, unpromising()):
   | 'prose'
-  | 'finishedFile';
+  | 'blockEnd';
 
 export interface GateInput {
   uri: string;

@@ -41,11 +41,13 @@ export function priorityAt(prefix: string): Priority {
  * - `prose`: a comment line before its first word (`// `) or inside a word. A pause there is a
  *   slow key while spelling or a thought not yet written; the model can only guess the sentence
  *   or finish the word. After a word and a space it may ask (a docstring continued is taken).
- * - `finishedFile`: the empty last line of a file, at column 0, right under the end of a block
- *   (a top-level `}`, or an indented line the user dedented from, no brace left open). What follows,
- *   if anything, starts after a blank line the user types, and the pause after that Enter asks.
+ * - `blockEnd`: the empty line right under a block that just ended, at column 0, with nothing
+ *   after it in the file (new code written at the end of a file): under a top-level `}`, or an
+ *   indented line the user dedented from, no brace left open. The next line there is nearly
+ *   always blank, so an answer is either nothing (the file is done) or the next block without
+ *   its blank line, which a person types past; the pause after the next Enter asks.
  */
-export type Unpromising = 'prose' | 'finishedFile';
+export type Unpromising = 'prose' | 'blockEnd';
 
 /** The comment marker and what follows it on a comment line. */
 const COMMENT_BODY = /^\s*(?:\/\/+|\/\*+|\*+|#+|--|;+|%+|<!--|"""|''')(.*)$/;
@@ -64,7 +66,7 @@ export function unpromising(prefix: string, suffix: string): Unpromising | undef
   // A brace still open: the block goes on (its `}` is a suggestion worth having).
   if (count(prefix, '{') > count(prefix, '}')) return undefined;
   const topLevelCloser = /^[)\]}]/.test(previous) && CLOSER_LINE.test(previous);
-  return topLevelCloser || /^\s/.test(previous) ? 'finishedFile' : undefined;
+  return topLevelCloser || /^\s/.test(previous) ? 'blockEnd' : undefined;
 }
 
 function count(text: string, ch: string): number {

@@ -55,7 +55,8 @@ const COMMENT_BODY = /^\s*(?:\/\/+|\/\*+|\*+|#+|--|;+|%+|<!--|"""|''')(.*)$/;
 export function unpromising(prefix: string, suffix: string): Unpromising | undefined {
   const line = linePrefixOf(prefix);
   if (line.trim() !== '') {
-    if (!COMMENT_LINE.test(line)) return undefined;
+    // `#include`, `#define`, `#region`: directives, not prose (a `#` comment starts with a space).
+    if (!COMMENT_LINE.test(line) || /^\s*#[A-Za-z]/.test(line)) return undefined;
     const body = COMMENT_BODY.exec(line)?.[1] ?? line;
     return isWordChar(line[line.length - 1]) || !/[\p{L}\p{N}]/u.test(body) ? 'prose' : undefined;
   }

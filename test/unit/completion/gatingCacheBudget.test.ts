@@ -268,6 +268,7 @@ describe('places where an automatic request buys nothing', () => {
     assert.equal(unpromising('x = 1\n    # the tot', '\n'), 'prose');
     assert.equal(unpromising('"""Stock bookkeeping: a list ', ''), undefined, 'after a space a comment may be continued');
     assert.equal(unpromising('  const total', ''), undefined, 'mid-word in code is asked');
+    assert.equal(unpromising('#include <vec', ''), undefined, 'a C directive is code');
     assert.equal(unpromising('function f() {\n  return 1;\n}\n', ''), 'blockEnd');
     assert.equal(unpromising('function f() {\n  return 1;\n}\n', '\n\n'), 'blockEnd');
     assert.equal(unpromising('function f() {\n  return 1;\n}\n', 'function g() {}\n'), undefined, 'code follows: fill the gap');

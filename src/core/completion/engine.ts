@@ -50,7 +50,7 @@ import { raceAbort, stillUseful, type InFlight } from './inFlight';
 import { decideLineMode, type LineMode } from './lineMode';
 import { CompletionModelResolver } from './modelChoice';
 import { cleanAnswer, cleanCompletion } from './postprocess';
-import { priorityAt } from './priority';
+import { priorityAt, unpromising } from './priority';
 import { buildPrompt } from './prompt';
 import { fitToSuffix, replacedAfterCursor } from './suffixFit';
 import { templateFor, type TemplateId } from './templates';
@@ -192,7 +192,11 @@ export class CompletionEngine implements Disposable {
     const prefix = doc.text.slice(0, doc.offset);
     const priority = priorityAt(prefix);
 
-    // 3. Ask only when the user has paused: a wait fitted to their rhythm, at every position.
+    // 3. Not where an answer would buy nothing (inside a comment's word, under a block just ended).
+    const skip = automatic ? unpromising(prefix, doc.text.slice(doc.offset)) : undefined;
+    if (skip) return finish('gated', { gateReason: skip, priority });
+
+    // 4. Ask only when the user has paused: a wait fitted to their rhythm, at every position.
     if (automatic) {
       const known = this.models.current?.model ?? settings.model.trim();
       const scarce = this.budget.isScarce(known, settings.chatModel === undefined || settings.chatModel === known);
@@ -204,11 +208,11 @@ export class CompletionEngine implements Disposable {
     }
     if (signal?.aborted) return finish('cancelled');
 
-    // 4. One request per pause and place: VS Code asks again at the same place (focus, the
+    // 5. One request per pause and place: VS Code asks again at the same place (focus, the
     // suggest widget, after an empty answer); what was asked there already answered.
     if (automatic && this.askedHere(doc)) return finish('empty', { priority });
 
-    // 5. The request budget: paced over the minute, headroom for the chat when it shares the model.
+    // 6. The request budget: paced over the minute, headroom for the chat when it shares the model.
     const { model } = await this.models.resolve(settings.model, settings.fallbackModel);
     if (signal?.aborted) return finish('cancelled');
     if (gen !== this.generation) return finish('superseded');
@@ -222,7 +226,7 @@ export class CompletionEngine implements Disposable {
       return finish('rateLimited', { retryAt: verdict.until, model, priority });
     }
 
-    // 6. A new request.
+    // 7. A new request.
     const template = templateFor(model, settings.templates);
     const suffix = doc.text.slice(doc.offset);
     // Shown: the rest of the line mid-expression. Asked: a block when requests are scarce, so the

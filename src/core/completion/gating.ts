@@ -9,7 +9,10 @@ export type GateReason =
   | 'notAFile'
   | 'disabledLanguage'
   | 'midWord'
-  | 'emptyDocument';
+  | 'emptyDocument'
+  // Automatic requests only (priority.ts, unpromising()):
+  | 'prose'
+  | 'blockEnd';
 
 export interface GateInput {
   uri: string;

@@ -4,7 +4,7 @@ import { parseReset } from '../../../src/core/client/rateLimits';
 import { anchorOf, CompletionCache, type CachedAnswer } from '../../../src/core/completion/cache';
 import { AdaptiveDebounce } from '../../../src/core/completion/debounce';
 import { gate, isUserCode, schemeOf } from '../../../src/core/completion/gating';
-import { priorityAt } from '../../../src/core/completion/priority';
+import { priorityAt, unpromising } from '../../../src/core/completion/priority';
 import { describeCompletionStatus } from '../../../src/core/completion/status';
 
 describe('completion gating', () => {
@@ -259,6 +259,27 @@ describe('where a suggestion is likely taken', () => {
     assert.equal(priorityAt('def f():\n    return 1\n'), 'low');
     assert.equal(priorityAt('  const total'), 'normal');
     assert.equal(priorityAt(''), 'normal');
+  });
+});
+
+describe('places where an automatic request buys nothing', () => {
+  it("in a comment before its first word or inside a word; on the line under a block that just ended at the end of the file", () => {
+    assert.equal(unpromising('// Num', ''), 'prose');
+    assert.equal(unpromising('x = 1\n    # the tot', '\n'), 'prose');
+    assert.equal(unpromising('"""Stock bookkeeping: a list ', ''), undefined, 'after a space a comment may be continued');
+    assert.equal(unpromising('  const total', ''), undefined, 'mid-word in code is asked');
+    assert.equal(unpromising('#include <vec', ''), undefined, 'a C directive is code');
+    assert.equal(unpromising('function f() {\n  return 1;\n}\n', ''), 'blockEnd');
+    assert.equal(unpromising('function f() {\n  return 1;\n}\n', '\n\n'), 'blockEnd');
+    assert.equal(unpromising('function f() {\n  return 1;\n}\n', 'function g() {}\n'), undefined, 'code follows: fill the gap');
+    assert.equal(unpromising('function f() {\n  return 1;\n}\n\n', ''), undefined, 'after the blank line a new block may start');
+    assert.equal(unpromising('class A {\n  f() {\n  }\n', ''), undefined, 'an inner closer: the block goes on');
+    assert.equal(unpromising('// ', ''), 'prose', 'a comment before its first word');
+    assert.equal(unpromising('x = 1\n# ', ''), 'prose');
+    assert.equal(unpromising('def f():\n    return 1\n', ''), 'blockEnd', 'dedented out of the last block');
+    assert.equal(unpromising('import os\n', ''), undefined, 'after a top-level statement the next may follow');
+    assert.equal(unpromising('def f():\n    return 1\n', '\ndef g():\n    pass\n'), undefined);
+    assert.equal(unpromising('', ''), undefined);
   });
 });
 
